@@ -1,0 +1,25 @@
+package io.windrow.jobs;
+
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+
+/**
+ * The registry of stages the launcher knows, in pipeline order. Each stage also has its own main
+ * class (for {@code spark-submit --class}); this list is what {@code windrow --help} shows.
+ */
+public final class Stages {
+    private Stages() {}
+
+    public static List<Stage> all() {
+        return List.of(
+        );
+    }
+
+    public static Optional<Stage> byName(String name) {
+        Map<String, Stage> byName = new LinkedHashMap<>();
+        all().forEach(stage -> byName.put(stage.name(), stage));
+        return Optional.ofNullable(byName.get(name));
+    }
+}
