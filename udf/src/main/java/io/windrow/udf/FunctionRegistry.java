@@ -1,0 +1,77 @@
+package io.windrow.udf;
+
+import io.windrow.udf.aggregate.Avg;
+import io.windrow.udf.aggregate.Count;
+import io.windrow.udf.aggregate.DistinctCount;
+import io.windrow.udf.aggregate.Max;
+import io.windrow.udf.aggregate.Min;
+import io.windrow.udf.aggregate.Sum;
+import io.windrow.udf.aggregate.Top1Ratio;
+import io.windrow.udf.aggregate.TopNFrequency;
+import io.windrow.udf.aggregate.Where;
+import io.windrow.udf.support.ArgumentTypes;
+
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Optional;
+
+import static java.util.Objects.requireNonNull;
+
+/**
+ * The window functions Windrow knows, looked up by name or alias, case-insensitively. The
+ * {@link #standard()} registry holds every OpenMLDB aggregate Windrow implements; the SQL planner
+ * resolves calls through it and {@code scripts/windrow functions} lists it.
+ */
+public final class FunctionRegistry {
+    private final List<WindowFunction> functions;
+    private final Map<String, WindowFunction> byName;
+
+    public FunctionRegistry(List<WindowFunction> functions) {
+        this.functions = List.copyOf(functions);
+        Map<String, WindowFunction> names = new LinkedHashMap<>();
+        for (WindowFunction function : this.functions) {
+            List<String> keys = new ArrayList<>();
+            keys.add(function.name());
+            keys.addAll(function.aliases());
+            for (String key : keys) {
+                WindowFunction previous = names.put(key.toLowerCase(Locale.ROOT), function);
+                if (previous != null) {
+                    throw new IllegalArgumentException("function name registered twice: " + key);
+                }
+            }
+        }
+        this.byName = Map.copyOf(names);
+    }
+
+    /** Every function Windrow implements, in the order {@code windrow functions} prints them. */
+    public static FunctionRegistry standard() {
+        return new FunctionRegistry(List.of(
+                new Count(),
+                new Sum(),
+                new Avg(),
+                new Min(),
+                new Max(),
+                new DistinctCount(),
+                new TopNFrequency(),
+                new Top1Ratio(),
+                Where.of(new Count(), ArgumentTypes.ANY),
+                Where.of(new Sum(), ArgumentTypes.NUMERIC),
+                Where.of(new Avg(), ArgumentTypes.NUMERIC),
+                Where.of(new Min(), ArgumentTypes.NUMERIC),
+                Where.of(new Max(), ArgumentTypes.NUMERIC)));
+    }
+
+    /** The function with this name or alias, ignoring case. */
+    public Optional<WindowFunction> lookup(String nameOrAlias) {
+        requireNonNull(nameOrAlias, "nameOrAlias");
+        return Optional.ofNullable(byName.get(nameOrAlias.toLowerCase(Locale.ROOT)));
+    }
+
+    /** All functions, each once (aliases are in {@link WindowFunction#aliases()}). */
+    public List<WindowFunction> all() {
+        return functions;
+    }
+}
