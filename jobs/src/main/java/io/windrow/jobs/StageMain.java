@@ -14,6 +14,7 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
+import java.util.function.Supplier;
 
 /**
  * Runs one stage from the command line: parses {@code [--config FILE]... [--set KEY=VALUE]...},
@@ -37,7 +38,6 @@ public final class StageMain {
     /** Runs the stage; returns the process exit code. */
     public static int run(Stage stage, String[] args, PrintStream out, PrintStream err) {
         String prefix = "windrow " + stage.name() + ": ";
-        StageContext context = null;
         try {
             Arguments arguments = Arguments.parse(args);
             if (arguments.help) {
@@ -45,12 +45,33 @@ public final class StageMain {
                 return 0;
             }
             Config config = StageConfig.load(arguments.configFiles, arguments.sets);
-            List<String> sections = new ArrayList<>(List.of("windrow"));
-            sections.addAll(stage.configSections());
-            String rendered = StageConfig.render(config, sections);
-            LOG.info("{}config\n{}", prefix, rendered);
-            context = new StageContext(stage.name(), config, rendered, arguments.positional,
-                    () -> startSpark(stage.name()));
+            SparkSessionHolder spark = new SparkSessionHolder(stage.name());
+            execute(stage, config, arguments.positional, spark::get, out);
+            return 0;
+        } catch (Throwable e) {
+            err.println(prefix + "error: " + oneLine(e));
+            if (!isUserError(e) || System.getenv("WINDROW_DEBUG") != null) {
+                e.printStackTrace(err);
+            }
+            return 1;
+        }
+    }
+
+    /**
+     * Runs a stage with an already loaded config: logs the config, runs it, commits its outputs
+     * with their metrics and prints the summary line. On failure every output the stage opened is
+     * aborted and the failure rethrown. {@link io.windrow.jobs.pipeline.PipelineStage} uses it to
+     * chain stages in one JVM and one SparkSession.
+     */
+    public static StageResult execute(Stage stage, Config config, List<String> positional,
+            Supplier<SparkSession> spark, PrintStream out) throws Exception {
+        String prefix = "windrow " + stage.name() + ": ";
+        List<String> sections = new ArrayList<>(List.of("windrow"));
+        sections.addAll(stage.configSections());
+        String rendered = StageConfig.render(config, sections);
+        LOG.info("{}config\n{}", prefix, rendered);
+        StageContext context = new StageContext(stage.name(), config, rendered, positional, spark);
+        try {
             long start = System.nanoTime();
             StageResult result = stage.run(context);
             double seconds = (System.nanoTime() - start) / 1e9;
@@ -59,16 +80,10 @@ public final class StageMain {
                 output.commit(context.renderedConfig());
             }
             out.printf(Locale.ROOT, "%sOK in %.1fs: %s%n", prefix, seconds, result.summary());
-            return 0;
+            return result;
         } catch (Throwable e) {
-            if (context != null) {
-                context.outputs().forEach(StageOutput::abort);
-            }
-            err.println(prefix + "error: " + oneLine(e));
-            if (!isUserError(e) || System.getenv("WINDROW_DEBUG") != null) {
-                e.printStackTrace(err);
-            }
-            return 1;
+            context.outputs().forEach(StageOutput::abort);
+            throw e;
         }
     }
 
@@ -83,13 +98,25 @@ public final class StageMain {
         return text.toString();
     }
 
-    private static SparkSession startSpark(String stageName) {
-        SparkConf conf = new SparkConf();
-        SparkSession.Builder builder = SparkSession.builder().appName("windrow-" + stageName);
-        if (!conf.contains("spark.master")) {
-            builder.master("local[*]"); // a plain `java` run (tests, IDE); spark-submit always sets one
+    /** Starts the SparkSession on first use, so stages that need none (train) start none. */
+    private static final class SparkSessionHolder {
+        private final String stageName;
+        private SparkSession session;
+
+        SparkSessionHolder(String stageName) {
+            this.stageName = stageName;
         }
-        return builder.getOrCreate();
+
+        synchronized SparkSession get() {
+            if (session == null) {
+                SparkSession.Builder builder = SparkSession.builder().appName("windrow-" + stageName);
+                if (!new SparkConf().contains("spark.master")) {
+                    builder.master("local[*]"); // a plain `java` run (tests, IDE); spark-submit always sets one
+                }
+                session = builder.getOrCreate();
+            }
+            return session;
+        }
     }
 
     private static boolean isUserError(Throwable e) {

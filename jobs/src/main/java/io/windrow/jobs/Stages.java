@@ -1,5 +1,8 @@
 package io.windrow.jobs;
 
+import io.windrow.jobs.pipeline.PipelineStage;
+
+import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -13,8 +16,11 @@ public final class Stages {
     private Stages() {}
 
     public static List<Stage> all() {
-        return List.of(
-        );
+        // One line per stage, in pipeline order.
+        List<Stage> stages = new ArrayList<>();
+        stages.add(new io.windrow.jobs.generate.GenerateStage());
+        stages.add(new PipelineStage());
+        return List.copyOf(stages);
     }
 
     public static Optional<Stage> byName(String name) {
