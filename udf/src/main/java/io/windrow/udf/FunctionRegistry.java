@@ -9,6 +9,13 @@ import io.windrow.udf.aggregate.Sum;
 import io.windrow.udf.aggregate.Top1Ratio;
 import io.windrow.udf.aggregate.TopNFrequency;
 import io.windrow.udf.aggregate.Where;
+import io.windrow.udf.aggregate.Drawdown;
+import io.windrow.udf.aggregate.Entropy;
+import io.windrow.udf.aggregate.EwAvg;
+import io.windrow.udf.aggregate.Median;
+import io.windrow.udf.category.CategoryAggregate;
+import io.windrow.udf.navigation.EdgeValue;
+import io.windrow.udf.navigation.Lag;
 import io.windrow.udf.support.ArgumentTypes;
 
 import java.util.ArrayList;
@@ -48,7 +55,7 @@ public final class FunctionRegistry {
 
     /** Every function Windrow implements, in the order {@code windrow functions} prints them. */
     public static FunctionRegistry standard() {
-        return new FunctionRegistry(List.of(
+        List<WindowFunction> functions = new ArrayList<>(List.of(
                 new Count(),
                 new Sum(),
                 new Avg(),
@@ -61,7 +68,17 @@ public final class FunctionRegistry {
                 Where.of(new Sum(), ArgumentTypes.NUMERIC),
                 Where.of(new Avg(), ArgumentTypes.NUMERIC),
                 Where.of(new Min(), ArgumentTypes.NUMERIC),
-                Where.of(new Max(), ArgumentTypes.NUMERIC)));
+                Where.of(new Max(), ArgumentTypes.NUMERIC),
+                new Median(),
+                new Entropy(),
+                new EwAvg(),
+                new Drawdown(),
+                new Lag(),
+                EdgeValue.firstValue(),
+                EdgeValue.lastValue()));
+        // count_cate ... top_n_value_ratio_cate: one class, see CategoryAggregate's table.
+        functions.addAll(CategoryAggregate.family());
+        return new FunctionRegistry(functions);
     }
 
     /** The function with this name or alias, ignoring case. */
