@@ -52,7 +52,7 @@ class GradientCheckTest {
             }
             for (Param param : model.params()) {
                 INDArray values = param.value();
-                for (long i = 0; i < values.length(); i += 3) {
+                for (long i = 0; i < values.length(); i += 7) {
                     double original = values.getDouble(i);
                     values.putScalar(i, original + 1e-6);
                     double plus = model.lossAndGradients(batch, true).loss();
@@ -64,7 +64,7 @@ class GradientCheckTest {
                     checked++;
                 }
             }
-            assertThat(checked).isGreaterThan(60);
+            assertThat(checked).isGreaterThan(40);
         }
     }
 

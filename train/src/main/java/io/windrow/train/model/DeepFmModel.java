@@ -42,16 +42,22 @@ public final class DeepFmModel {
 
     /** A freshly initialized model; the same spec and seed give the same weights. */
     public static DeepFmModel initialize(ModelSpec spec, long seed) {
+        return create(spec, seed, true);
+    }
+
+    private static DeepFmModel create(ModelSpec spec, long seed, boolean randomTables) {
         requireNonNull(spec, "spec");
         Random random = new Random(seed);
         int dim = spec.embeddingDim();
         float[] embedding = new float[Math.multiplyExact(spec.total(), dim)];
-        for (int i = 0; i < embedding.length; i++) {
-            embedding[i] = (float) (random.nextGaussian() * spec.embeddingStd());
-        }
         float[] linear = new float[spec.total()];
-        for (int i = 0; i < linear.length; i++) {
-            linear[i] = (float) (random.nextGaussian() * spec.embeddingStd());
+        if (randomTables) {
+            for (int i = 0; i < embedding.length; i++) {
+                embedding[i] = (float) (random.nextGaussian() * spec.embeddingStd());
+            }
+            for (int i = 0; i < linear.length; i++) {
+                linear[i] = (float) (random.nextGaussian() * spec.embeddingStd());
+            }
         }
         Mlp dnn = null;
         if (spec.isDeepFm()) {
@@ -210,8 +216,7 @@ public final class DeepFmModel {
 
     static DeepFmModel restore(ModelSpec spec, float[] embedding, float[] linear, float bias,
             java.util.Map<String, float[]> dense) {
-        DeepFmModel model = initialize(new ModelSpec(spec.kind(), spec.fields(), spec.total(), spec.dim(),
-                spec.hidden(), spec.activation(), spec.dropout(), spec.batchNorm(), 0, spec.dataType()), 0);
+        DeepFmModel model = create(spec, 0, false);
         System.arraycopy(embedding, 0, model.embedding, 0, model.embedding.length);
         System.arraycopy(linear, 0, model.linear, 0, model.linear.length);
         model.bias[0] = bias;

@@ -1,0 +1,216 @@
+package io.windrow.train;
+
+import io.windrow.train.data.Batch;
+import io.windrow.train.data.BatchStream;
+import io.windrow.train.data.SplitReader;
+import io.windrow.train.data.TrainMetadata;
+import io.windrow.train.eval.Evaluator;
+import io.windrow.train.eval.SplitMetrics;
+import io.windrow.train.model.AdamOptimizer;
+import io.windrow.train.model.DeepFmModel;
+import io.windrow.train.model.Gradients;
+import io.windrow.train.model.ModelSpec;
+import io.windrow.train.model.ModelStore;
+import org.apache.hadoop.conf.Configuration;
+import org.apache.hadoop.fs.Path;
+import org.nd4j.linalg.api.buffer.DataType;
+import org.nd4j.linalg.factory.Nd4j;
+import org.nd4j.shade.jackson.databind.JsonNode;
+import org.nd4j.shade.jackson.databind.ObjectMapper;
+import org.nd4j.shade.jackson.databind.node.ArrayNode;
+import org.nd4j.shade.jackson.databind.node.ObjectNode;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import java.util.ArrayList;
+import java.util.List;
+
+import static java.util.Objects.requireNonNull;
+
+/**
+ * Trains one model on the preprocessed splits: epochs of shuffled mini-batches with Adam and a
+ * per-epoch learning-rate decay, validation (exact AUC, logloss) after every epoch, early stopping
+ * with patience, and a checkpoint after every epoch ({@code last/}: model, optimizer, state;
+ * {@code best/}: the best model so far). With {@code resume} it continues from {@code last/};
+ * since shuffling and dropout are seeded per epoch, a resumed run ends where an uninterrupted one does.
+ */
+public final class Trainer {
+    private static final Logger LOG = LoggerFactory.getLogger(Trainer.class);
+    private static final ObjectMapper JSON = new ObjectMapper();
+
+    private final TrainSettings settings;
+    private final TrainMetadata metadata;
+    private final Configuration conf;
+    private final List<org.apache.hadoop.fs.Path> trainFiles;
+    private final List<org.apache.hadoop.fs.Path> valFiles;
+    private final List<org.apache.hadoop.fs.Path> testFiles;
+
+    public Trainer(TrainSettings settings, Configuration conf) {
+        this.settings = requireNonNull(settings, "settings");
+        this.conf = requireNonNull(conf, "conf");
+        this.metadata = TrainMetadata.read(settings.input(), conf);
+        this.trainFiles = SplitReader.files(new Path(settings.input(), "train").toString(), conf);
+        this.valFiles = SplitReader.files(new Path(settings.input(), "val").toString(), conf);
+        this.testFiles = SplitReader.files(new Path(settings.input(), "test").toString(), conf);
+    }
+
+    public TrainMetadata metadata() {
+        return metadata;
+    }
+
+    /** The model the settings describe ({@code deepfm} or {@code lr}). */
+    public ModelSpec spec() {
+        ModelSpec deepFm = new ModelSpec(ModelSpec.DEEPFM, metadata.fieldNames(), metadata.total(),
+                settings.embeddingDim(), settings.hidden(), settings.activation(), settings.dropout(),
+                settings.batchNorm(), settings.embeddingInitStd(), DataType.FLOAT);
+        return settings.model().equals(ModelSpec.LR) ? deepFm.asLogisticRegression() : deepFm;
+    }
+
+    /** Whether the test split carries the key column (to join true probabilities). */
+    public boolean testHasKey() {
+        return settings.keyColumn() != null && !settings.keyColumn().isEmpty()
+                && SplitReader.hasColumn(testFiles, settings.keyColumn(), conf);
+    }
+
+    /** Trains {@code spec}, checkpointing under {@code checkpointDir}, and evaluates the best model on test. */
+    public ModelRun train(ModelSpec spec, String checkpointDir) {
+        Path checkpoints = new Path(checkpointDir);
+        Path last = new Path(checkpoints, "last");
+        Path best = new Path(checkpoints, "best");
+        DeepFmModel model = DeepFmModel.initialize(spec, settings.seed());
+        AdamOptimizer optimizer = new AdamOptimizer(model);
+        State state = new State();
+        if (settings.resume() && HadoopFiles.exists(new Path(last, "state.json"), conf)) {
+            model = HadoopFiles.read(new Path(last, "model.bin"), conf, in -> ModelStore.loadModel(in, last + "/model.bin"));
+            requireSameShape(spec, model.spec(), last);
+            optimizer = new AdamOptimizer(model);
+            AdamOptimizer target = optimizer;
+            HadoopFiles.read(new Path(last, "optimizer.bin"), conf, in -> {
+                ModelStore.loadOptimizer(target, in, last + "/optimizer.bin");
+                return null;
+            });
+            state = HadoopFiles.read(new Path(last, "state.json"), conf, in -> State.fromJson(JSON.readTree(in)));
+            LOG.info("{}: resuming from {} after epoch {}", spec.kind(), last, state.nextEpoch);
+        } else if (settings.resume()) {
+            LOG.info("{}: no checkpoint at {}; starting from scratch", spec.kind(), last);
+        }
+        String keyColumn = testHasKey() ? settings.keyColumn() : null;
+        for (int epoch = state.nextEpoch; epoch < settings.epochs() && !state.stopped; epoch++) {
+            double learningRate = settings.learningRate(epoch);
+            Nd4j.getRandom().setSeed(settings.seed() * 1_000_003L + epoch);
+            long start = System.nanoTime();
+            double lossSum = 0;
+            long rows = 0;
+            int step = 0;
+            try (BatchStream batches = BatchStream.open(new BatchStream.Options(metadata, trainFiles, conf,
+                    settings.batchSize(), Math.max(settings.shuffleBuffer(), 1), settings.seed() * 31 + epoch,
+                    settings.prefetch(), null))) {
+                while (batches.hasNext()) {
+                    Batch batch = batches.next();
+                    Gradients gradients = model.lossAndGradients(batch, true);
+                    step++;
+                    if (!Double.isFinite(gradients.loss())) {
+                        throw new TrainingDivergedException(spec.kind() + " loss is " + gradients.loss() + " at epoch "
+                                + (epoch + 1) + " step " + step + " (global step " + (optimizer.step() + 1)
+                                + "); last good checkpoint: " + (state.nextEpoch > 0 ? last + " (after epoch "
+                                + state.nextEpoch + ")" : "none (failed in the first epoch)")
+                                + "; lower train.learning-rate or check the inputs");
+                    }
+                    optimizer.apply(gradients, learningRate);
+                    lossSum += gradients.loss() * batch.size();
+                    rows += batch.size();
+                }
+            }
+            double seconds = (System.nanoTime() - start) / 1e9;
+            SplitMetrics val = Evaluator.evaluate(model, evalOptions(valFiles, null), "val split of " + settings.input()).metrics();
+            EpochRecord record = new EpochRecord(epoch + 1, learningRate, lossSum / rows, rows, rows / seconds,
+                    val.auc(), val.logloss());
+            state.history.add(record);
+            LOG.info("{} epoch {}: lr {} train loss {} val AUC {} logloss {} ({} samples/s)", spec.kind(), epoch + 1,
+                    learningRate, String.format("%.5f", record.trainLoss()), String.format("%.5f", val.auc()),
+                    String.format("%.5f", val.logloss()), Math.round(record.samplesPerSecond()));
+            double score = val.score(settings.earlyStoppingMetric());
+            if (state.bestEpoch < 0 || score > state.bestScore + settings.minDelta()) {
+                state.bestScore = score;
+                state.bestEpoch = epoch + 1;
+                state.badEpochs = 0;
+                DeepFmModel improved = model;
+                HadoopFiles.replaceFolder(best, conf, dir -> HadoopFiles.write(new Path(dir, "model.bin"), conf,
+                        out -> ModelStore.saveModel(improved, out)));
+            } else {
+                state.badEpochs++;
+                if (state.badEpochs >= settings.patience()) {
+                    state.stopped = true;
+                    LOG.info("{}: early stop after epoch {} (best epoch {})", spec.kind(), epoch + 1, state.bestEpoch);
+                }
+            }
+            state.nextEpoch = epoch + 1;
+            saveCheckpoint(last, model, optimizer, state);
+        }
+        DeepFmModel bestModel = HadoopFiles.read(new Path(best, "model.bin"), conf,
+                in -> ModelStore.loadModel(in, best + "/model.bin"));
+        Evaluator.Scored test = Evaluator.evaluate(bestModel, evalOptions(testFiles, keyColumn), "test split of " + settings.input());
+        LOG.info("{}: best epoch {}, test AUC {} logloss {}", spec.kind(), state.bestEpoch,
+                String.format("%.5f", test.metrics().auc()), String.format("%.5f", test.metrics().logloss()));
+        return new ModelRun(spec.kind(), bestModel, List.copyOf(state.history), state.bestEpoch, test.metrics(),
+                test.logits(), test.labels(), test.keys(), state.stopped);
+    }
+
+    private BatchStream.Options evalOptions(List<Path> files, String keyColumn) {
+        return new BatchStream.Options(metadata, files, conf, settings.evalBatchSize(), 0, 0, settings.prefetch(), keyColumn);
+    }
+
+    private void saveCheckpoint(Path last, DeepFmModel model, AdamOptimizer optimizer, State state) {
+        HadoopFiles.replaceFolder(last, conf, dir -> {
+            HadoopFiles.write(new Path(dir, "model.bin"), conf, out -> ModelStore.saveModel(model, out));
+            HadoopFiles.write(new Path(dir, "optimizer.bin"), conf, out -> ModelStore.saveOptimizer(optimizer, out));
+            HadoopFiles.writeString(new Path(dir, "state.json"), conf, state.toJson().toPrettyString());
+        });
+    }
+
+    private static void requireSameShape(ModelSpec wanted, ModelSpec saved, Path where) {
+        if (!wanted.equals(saved)) {
+            throw new IllegalArgumentException("checkpoint " + where + " holds a different model (" + saved
+                    + ") than the settings describe (" + wanted + "); delete it or set train.resume=false");
+        }
+    }
+
+    /** Training progress saved with each checkpoint. */
+    private static final class State {
+        int nextEpoch;
+        double bestScore = Double.NEGATIVE_INFINITY;
+        int bestEpoch = -1;
+        int badEpochs;
+        boolean stopped;
+        final List<EpochRecord> history = new ArrayList<>();
+
+        ObjectNode toJson() {
+            ObjectNode node = JSON.createObjectNode();
+            node.put("nextEpoch", nextEpoch).put("bestScore", bestScore).put("bestEpoch", bestEpoch)
+                    .put("badEpochs", badEpochs).put("stopped", stopped);
+            ArrayNode epochs = node.putArray("history");
+            for (EpochRecord r : history) {
+                epochs.addObject().put("epoch", r.epoch()).put("learningRate", r.learningRate())
+                        .put("trainLoss", r.trainLoss()).put("trainRows", r.trainRows())
+                        .put("samplesPerSecond", r.samplesPerSecond()).put("valAuc", r.valAuc())
+                        .put("valLogloss", r.valLogloss());
+            }
+            return node;
+        }
+
+        static State fromJson(JsonNode node) {
+            State state = new State();
+            state.nextEpoch = node.get("nextEpoch").asInt();
+            state.bestScore = node.get("bestScore").asDouble();
+            state.bestEpoch = node.get("bestEpoch").asInt();
+            state.badEpochs = node.get("badEpochs").asInt();
+            state.stopped = node.get("stopped").asBoolean();
+            for (JsonNode r : node.get("history")) {
+                state.history.add(new EpochRecord(r.get("epoch").asInt(), r.get("learningRate").asDouble(),
+                        r.get("trainLoss").asDouble(), r.get("trainRows").asLong(), r.get("samplesPerSecond").asDouble(),
+                        r.get("valAuc").asDouble(), r.get("valLogloss").asDouble()));
+            }
+            return state;
+        }
+    }
+}

@@ -1,0 +1,51 @@
+package io.windrow.train;
+
+import org.jfree.chart.ChartUtils;
+import org.jfree.chart.JFreeChart;
+import org.jfree.chart.axis.NumberAxis;
+import org.jfree.chart.plot.CombinedDomainXYPlot;
+import org.jfree.chart.plot.XYPlot;
+import org.jfree.chart.renderer.xy.XYLineAndShapeRenderer;
+import org.jfree.data.xy.XYSeries;
+import org.jfree.data.xy.XYSeriesCollection;
+
+import java.io.IOException;
+import java.io.OutputStream;
+import java.util.List;
+
+/** The training-curve PNG: train loss and val logloss on top, val AUC below, per epoch and model. */
+final class TrainingCurve {
+    private TrainingCurve() {}
+
+    static void writePng(List<ModelRun> runs, OutputStream out) throws IOException {
+        System.setProperty("java.awt.headless", "true");
+        XYSeriesCollection losses = new XYSeriesCollection();
+        XYSeriesCollection aucs = new XYSeriesCollection();
+        for (ModelRun run : runs) {
+            XYSeries trainLoss = new XYSeries(run.kind() + " train loss");
+            XYSeries valLoss = new XYSeries(run.kind() + " val logloss");
+            XYSeries valAuc = new XYSeries(run.kind() + " val AUC");
+            for (EpochRecord r : run.history()) {
+                trainLoss.add(r.epoch(), r.trainLoss());
+                valLoss.add(r.epoch(), r.valLogloss());
+                valAuc.add(r.epoch(), r.valAuc());
+            }
+            losses.addSeries(trainLoss);
+            losses.addSeries(valLoss);
+            aucs.addSeries(valAuc);
+        }
+        NumberAxis epochAxis = new NumberAxis("epoch");
+        epochAxis.setStandardTickUnits(NumberAxis.createIntegerTickUnits());
+        CombinedDomainXYPlot plot = new CombinedDomainXYPlot(epochAxis);
+        plot.add(subplot(losses, "loss"), 1);
+        plot.add(subplot(aucs, "AUC"), 1);
+        JFreeChart chart = new JFreeChart("Windrow training curve", JFreeChart.DEFAULT_TITLE_FONT, plot, true);
+        ChartUtils.writeChartAsPNG(out, chart, 900, 700);
+    }
+
+    private static XYPlot subplot(XYSeriesCollection data, String label) {
+        NumberAxis axis = new NumberAxis(label);
+        axis.setAutoRangeIncludesZero(false);
+        return new XYPlot(data, null, axis, new XYLineAndShapeRenderer(true, true));
+    }
+}
