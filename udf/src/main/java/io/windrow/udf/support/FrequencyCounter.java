@@ -104,10 +104,17 @@ public final class FrequencyCounter {
         return maxCount;
     }
 
-    /** The count of each distinct key, in no particular order. */
-    public Iterable<Integer> countsOfKeys() {
-        List<Integer> result = new ArrayList<>(counts.size());
-        counts.values().forEach(cell -> result.add(cell[0]));
+    /**
+     * The count of each distinct key, ascending: a fixed order, so sums over it (entropy) do not
+     * depend on the history of the frame.
+     */
+    public int[] countsOfKeys() {
+        int[] result = new int[counts.size()];
+        int i = 0;
+        for (int[] cell : counts.values()) {
+            result[i++] = cell[0];
+        }
+        Arrays.sort(result);
         return result;
     }
 
