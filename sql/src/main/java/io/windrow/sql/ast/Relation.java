@@ -1,0 +1,14 @@
+package io.windrow.sql.ast;
+
+/** What a FROM clause reads: a table, a subquery, or a LAST JOIN of two relations. */
+public sealed interface Relation {
+    Position position();
+
+    record Table(String name, String alias, Position position) implements Relation {}
+
+    record Subquery(Select query, String alias, Position position) implements Relation {}
+
+    /** {@code left LAST JOIN right [ORDER BY col] ON condition}; orderBy may be null. */
+    record LastJoin(Relation left, Relation right, Expr condition, Expr.ColumnRef orderBy, Position position)
+            implements Relation {}
+}

@@ -1,0 +1,23 @@
+package io.windrow.sql.ast;
+
+import java.util.List;
+
+/** A SELECT statement: items, FROM, named windows, WHERE and LIMIT (where and limit may be null). */
+public record Select(
+        List<SelectItem> items,
+        Relation from,
+        List<NamedWindow> windows,
+        Expr where,
+        Long limit,
+        Position position) {
+    public Select {
+        items = List.copyOf(items);
+        windows = List.copyOf(windows);
+    }
+
+    /** One entry of the select list; alias may be null. */
+    public record SelectItem(Expr expr, String alias, Position position) {}
+
+    /** {@code name AS (spec)} of a WINDOW clause. */
+    public record NamedWindow(String name, WindowSpec spec, Position position) {}
+}

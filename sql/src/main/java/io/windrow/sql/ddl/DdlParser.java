@@ -1,0 +1,171 @@
+package io.windrow.sql.ddl;
+
+import io.windrow.sql.parser.Lexer;
+import io.windrow.sql.parser.Token;
+import org.apache.spark.sql.types.DataType;
+import org.apache.spark.sql.types.Metadata;
+import org.apache.spark.sql.types.StructField;
+import org.apache.spark.sql.types.StructType;
+
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+
+/**
+ * Parses {@code CREATE TABLE} statements of the OpenMLDB dialect into Spark schemas. Column
+ * options ({@code NOT NULL}, {@code DEFAULT}), {@code INDEX(...)} entries and trailing
+ * {@code OPTIONS(...)} are accepted and ignored: they concern OpenMLDB's storage. Other statements
+ * ({@code CREATE DATABASE}, {@code USE}) are skipped.
+ */
+public final class DdlParser {
+    private final List<Token> tokens;
+    private int index;
+
+    private DdlParser(String text) {
+        this.tokens = Lexer.tokenize(text);
+    }
+
+    /** The tables of a DDL script by name, in declaration order. */
+    public static Map<String, TableDefinition> parse(String text) {
+        return new DdlParser(text).run();
+    }
+
+    private Map<String, TableDefinition> run() {
+        Map<String, TableDefinition> tables = new LinkedHashMap<>();
+        while (peek().type() != Token.Type.EOF) {
+            if (peek().isSymbol(";")) {
+                next();
+                continue;
+            }
+            if (peek().isKeyword("create") && peek(1).isKeyword("table")) {
+                TableDefinition table = createTable();
+                if (tables.put(table.name(), table) != null) {
+                    throw new IllegalArgumentException("table " + table.name() + " is declared twice");
+                }
+            } else {
+                skipStatement();
+            }
+        }
+        return tables;
+    }
+
+    private TableDefinition createTable() {
+        next();
+        next();
+        if (peek().isKeyword("if")) {
+            next();
+            expect("not");
+            expect("exists");
+        }
+        String name = identifier("table name");
+        if (peek().isSymbol(".")) {
+            next();
+            name = identifier("table name");
+        }
+        expectSymbol("(");
+        List<StructField> fields = new ArrayList<>();
+        while (true) {
+            if (peek().isKeyword("index")) {
+                next();
+                skipParenthesized();
+            } else {
+                Token column = peek();
+                String columnName = identifier("column name");
+                Token typeToken = next();
+                DataType type = SqlTypes.sparkType(typeToken.text())
+                        .orElseThrow(() -> error(typeToken, "unknown type for column " + columnName));
+                boolean nullable = true;
+                while (!peek().isSymbol(",") && !peek().isSymbol(")")) {
+                    Token option = next();
+                    if (option.isKeyword("not") && peek().isKeyword("null")) {
+                        next();
+                        nullable = false;
+                    } else if (option.type() == Token.Type.EOF) {
+                        throw error(option, "unterminated CREATE TABLE");
+                    }
+                }
+                for (StructField field : fields) {
+                    if (field.name().equalsIgnoreCase(columnName)) {
+                        throw error(column, "duplicate column " + columnName + " in table " + name);
+                    }
+                }
+                fields.add(new StructField(columnName, type, nullable, Metadata.empty()));
+            }
+            if (peek().isSymbol(",")) {
+                next();
+                continue;
+            }
+            expectSymbol(")");
+            break;
+        }
+        skipStatement();
+        return new TableDefinition(name, new StructType(fields.toArray(new StructField[0])));
+    }
+
+    private void skipParenthesized() {
+        expectSymbol("(");
+        int depth = 1;
+        while (depth > 0) {
+            Token token = next();
+            if (token.type() == Token.Type.EOF) {
+                throw error(token, "unbalanced parentheses");
+            }
+            if (token.isSymbol("(")) {
+                depth++;
+            } else if (token.isSymbol(")")) {
+                depth--;
+            }
+        }
+    }
+
+    private void skipStatement() {
+        while (peek().type() != Token.Type.EOF && !peek().isSymbol(";")) {
+            next();
+        }
+    }
+
+    private String identifier(String what) {
+        Token token = next();
+        if (!token.isIdentifier()) {
+            throw error(token, "expected " + what);
+        }
+        return token.text();
+    }
+
+    private void expect(String keyword) {
+        Token token = next();
+        if (!token.isKeyword(keyword)) {
+            throw error(token, "expected " + keyword.toUpperCase(Locale.ROOT));
+        }
+    }
+
+    private void expectSymbol(String symbol) {
+        Token token = next();
+        if (!token.isSymbol(symbol)) {
+            throw error(token, "expected '" + symbol + "'");
+        }
+    }
+
+    private Token peek() {
+        return tokens.get(index);
+    }
+
+    private Token peek(int ahead) {
+        return tokens.get(Math.min(index + ahead, tokens.size() - 1));
+    }
+
+    private Token next() {
+        Token token = tokens.get(index);
+        if (token.type() != Token.Type.EOF) {
+            index++;
+        }
+        return token;
+    }
+
+    private static IllegalArgumentException error(Token token, String message) {
+        return new IllegalArgumentException(token.position() + ": " + message + " near '"
+                + (token.type() == Token.Type.EOF ? "end of input" : token.text()) + "'");
+    }
+}

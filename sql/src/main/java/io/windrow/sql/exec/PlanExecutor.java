@@ -1,0 +1,99 @@
+package io.windrow.sql.exec;
+
+import io.windrow.sql.plan.Field;
+import io.windrow.sql.plan.Filter;
+import io.windrow.sql.plan.FunctionCatalog;
+import io.windrow.sql.plan.LastJoin;
+import io.windrow.sql.plan.Limit;
+import io.windrow.sql.plan.PlanNode;
+import io.windrow.sql.plan.Project;
+import io.windrow.sql.plan.Scan;
+import io.windrow.sql.plan.WindowGroup;
+import org.apache.spark.sql.Column;
+import org.apache.spark.sql.Dataset;
+import org.apache.spark.sql.Row;
+import org.apache.spark.sql.types.StructField;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+
+import static io.windrow.sql.exec.Columns.col;
+import static java.util.Objects.requireNonNull;
+import static org.apache.spark.sql.functions.monotonically_increasing_id;
+
+/**
+ * Builds the Spark Dataset of a logical plan. Every Dataset it returns has the node's field ids as
+ * columns plus {@link Columns#POSITION}, the row's position in the input order of the main table
+ * (monotonically increasing over the input's partitions in order, so it follows the file order and
+ * not the partitioning); the final output is sorted by it.
+ */
+public final class PlanExecutor {
+    private final Map<String, Dataset<Row>> tables;
+    private final FunctionCatalog catalog;
+    private final int partitions;
+    private final List<WindowGroupExec.Result> windowResults = new ArrayList<>();
+
+    public PlanExecutor(Map<String, Dataset<Row>> tables, FunctionCatalog catalog, int partitions) {
+        this.tables = requireNonNull(tables, "tables");
+        this.catalog = requireNonNull(catalog, "catalog");
+        this.partitions = partitions;
+    }
+
+    /** The window groups executed so far, with the rows each dropped. */
+    public List<WindowGroupExec.Result> windowResults() {
+        return windowResults;
+    }
+
+    public Dataset<Row> execute(PlanNode node) {
+        if (node instanceof Scan scan) {
+            Dataset<Row> table = tables.get(scan.table());
+            StructField[] fields = table.schema().fields();
+            List<Column> columns = new ArrayList<>();
+            for (int i = 0; i < fields.length; i++) {
+                columns.add(col(fields[i].name()).as(scan.output().get(i).id()));
+            }
+            columns.add(monotonically_increasing_id().as(Columns.POSITION));
+            return table.select(columns.toArray(new Column[0]));
+        }
+        if (node instanceof Project project) {
+            Dataset<Row> input = execute(project.child());
+            ExpressionCompiler compiler = new ExpressionCompiler(input);
+            List<Column> columns = new ArrayList<>();
+            for (int i = 0; i < project.expressions().size(); i++) {
+                columns.add(compiler.compile(project.expressions().get(i)).as(project.output().get(i).id()));
+            }
+            columns.add(col(Columns.POSITION));
+            return input.select(columns.toArray(new Column[0]));
+        }
+        if (node instanceof Filter filter) {
+            Dataset<Row> input = execute(filter.child());
+            return input.filter(new ExpressionCompiler(input).compile(filter.condition()));
+        }
+        if (node instanceof Limit limit) {
+            return execute(limit.child()).orderBy(col(Columns.POSITION)).limit((int) Math.min(Integer.MAX_VALUE,
+                    limit.count()));
+        }
+        if (node instanceof LastJoin join) {
+            return LastJoinExec.execute(join, execute(join.left()), execute(join.right()));
+        }
+        WindowGroup group = (WindowGroup) node;
+        Dataset<Row> main = execute(group.child());
+        List<Dataset<Row>> unions = new ArrayList<>();
+        for (PlanNode union : group.unions()) {
+            unions.add(execute(union));
+        }
+        WindowGroupExec.Result result = WindowGroupExec.execute(group, main, unions, catalog, partitions);
+        windowResults.add(result);
+        return result.output();
+    }
+
+    /** The columns of a node's output in SQL names, for the final select. */
+    public static List<Column> named(PlanNode node) {
+        List<Column> columns = new ArrayList<>();
+        for (Field field : node.output()) {
+            columns.add(col(field.id()).as(field.name()));
+        }
+        return columns;
+    }
+}

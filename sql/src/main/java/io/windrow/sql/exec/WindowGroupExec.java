@@ -1,0 +1,251 @@
+package io.windrow.sql.exec;
+
+import io.windrow.sql.ast.Expr;
+import io.windrow.sql.ddl.SqlTypes;
+import io.windrow.sql.plan.Field;
+import io.windrow.sql.plan.FunctionCatalog;
+import io.windrow.sql.plan.Planner;
+import io.windrow.sql.plan.WindowCall;
+import io.windrow.sql.plan.WindowGroup;
+import io.windrow.udf.WindowFunction;
+import org.apache.spark.sql.Column;
+import org.apache.spark.sql.Dataset;
+import org.apache.spark.sql.Encoders;
+import org.apache.spark.sql.Row;
+import org.apache.spark.sql.types.DataType;
+import org.apache.spark.sql.types.DataTypes;
+import org.apache.spark.sql.types.DateType;
+import org.apache.spark.sql.types.IntegralType;
+import org.apache.spark.sql.types.StructField;
+import org.apache.spark.sql.types.StructType;
+import org.apache.spark.sql.types.TimestampNTZType;
+import org.apache.spark.sql.types.TimestampType;
+
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.function.Function;
+import java.util.regex.Pattern;
+
+import static io.windrow.sql.exec.Columns.col;
+import static org.apache.spark.sql.functions.lit;
+import static org.apache.spark.sql.functions.unix_date;
+import static org.apache.spark.sql.functions.unix_millis;
+
+/**
+ * Evaluates one {@link WindowGroup} on Spark in a single pass: main rows (flag 1) and UNION rows
+ * (flag 0) are put together, repartitioned by the partition keys, sorted within partitions by
+ * (keys, order time, flag, source, position) and streamed through {@link WindowProcessor}.
+ *
+ * <p>Tie rule (documented, deterministic): among rows with equal order time, UNION rows are older
+ * than main rows (OpenMLDB's rule); among UNION rows, earlier sources in the UNION list are older;
+ * within one table, the row earlier in input order (its position) is older. Positions come from
+ * the input's order, so results do not depend on the number of partitions.
+ *
+ * <p>Rows whose order key is NULL or negative produce no output (OpenMLDB's offline rule); they
+ * are returned separately so callers can count them. Hot keys: a key's rows are streamed, the
+ * buffers hold only its frames, so a hot key costs time on one task but not memory beyond the
+ * frame (UNBOUNDED windows without MAXSIZE keep only aggregate state).
+ */
+public final class WindowGroupExec {
+    private static final Pattern POSITION_TEXT = Pattern.compile("Position\\[line=\\d+, column=\\d+]");
+
+    /** The group's output and the main rows it dropped for a NULL or negative order key. */
+    public record Result(Dataset<Row> output, Dataset<Row> droppedRows) {}
+
+    private WindowGroupExec() {}
+
+    public static Result execute(WindowGroup group, Dataset<Row> main, List<Dataset<Row>> unions,
+            FunctionCatalog catalog, int partitions) {
+        ExpressionCompiler compiler = new ExpressionCompiler(main);
+        List<String> carry = new ArrayList<>();
+        for (StructField field : main.schema().fields()) {
+            carry.add(field.name());
+        }
+        Map<String, Integer> valueSlots = new LinkedHashMap<>();
+        List<Expr> valueExprs = new ArrayList<>();
+        Function<Expr, Integer> slotOf = expr -> valueSlots.computeIfAbsent(
+                POSITION_TEXT.matcher(expr.toString()).replaceAll(""), k -> {
+                    valueExprs.add(expr);
+                    return valueExprs.size() - 1;
+                });
+        List<CallSpec> specs = new ArrayList<>();
+        List<DataType> resultTypes = new ArrayList<>();
+        for (WindowCall call : group.calls()) {
+            String display = call.position() + " " + call.function();
+            if (Planner.NAVIGATION_FUNCTIONS.contains(call.function())) {
+                if (call.args().isEmpty() || call.args().size() > 2) {
+                    throw new IllegalArgumentException(call.position() + ": " + call.function()
+                            + " takes (column[, offset]) near '" + call.function() + "'");
+                }
+                int offset = call.function().equals("lag") ? 1 : 0;
+                if (call.args().size() == 2) {
+                    if (!(call.args().get(1) instanceof Expr.Literal literal) || !(literal.value() instanceof Integer n)
+                            || n < 0) {
+                        throw new IllegalArgumentException(call.position() + ": the offset of " + call.function()
+                                + " must be a non-negative integer literal near '" + call.function() + "'");
+                    }
+                    offset = n;
+                }
+                int slot = slotOf.apply(call.args().get(0));
+                specs.add(new CallSpec(CallSpec.Kind.NAVIGATION, call.frameIndex(), call.function(), List.of(),
+                        List.of(), new int[] {slot}, List.of(), offset));
+                resultTypes.add(compiler.typeOf(compiler.compile(call.args().get(0))));
+                continue;
+            }
+            WindowFunction function = catalog.lookup(call.function()).orElseThrow(() -> new IllegalArgumentException(
+                    call.position() + ": unknown window function " + call.function() + " near '" + call.function() + "'"));
+            int arity = function.valueArity(call.args().size());
+            List<DataType> types = new ArrayList<>();
+            List<Object> constants = new ArrayList<>();
+            for (int i = 0; i < call.args().size(); i++) {
+                Expr arg = call.args().get(i);
+                if (i >= arity) {
+                    if (!(arg instanceof Expr.Literal literal)) {
+                        throw new IllegalArgumentException(arg.position() + ": argument " + (i + 1) + " of "
+                                + call.function() + " must be a constant near '" + call.function() + "'");
+                    }
+                    constants.add(literal.value());
+                    types.add(literal.value() == null ? DataTypes.NullType : compiler.typeOf(lit(literal.value())));
+                } else {
+                    types.add(compiler.typeOf(compiler.compile(withoutCurrentRowReads(arg))));
+                }
+            }
+            DataType resultType;
+            try {
+                resultType = function.resultType(types);
+            } catch (IllegalArgumentException e) {
+                throw new IllegalArgumentException(display + ": " + e.getMessage(), e);
+            }
+            resultTypes.add(resultType);
+            if (call.perFrame()) {
+                List<RowExpression> rowArgs = new ArrayList<>();
+                for (Expr arg : call.args().subList(0, arity)) {
+                    Map<String, Integer> slots = new LinkedHashMap<>();
+                    for (String id : Planner.referencedIds(arg)) {
+                        slots.put(id, slotOf.apply(new Expr.BoundColumn(id, id, arg.position())));
+                    }
+                    rowArgs.add(RowExpression.compile(arg, slots));
+                }
+                specs.add(new CallSpec(CallSpec.Kind.PER_FRAME, call.frameIndex(), call.function(), types, constants,
+                        new int[0], rowArgs, 0));
+            } else {
+                int[] slots = new int[arity];
+                for (int i = 0; i < arity; i++) {
+                    slots[i] = slotOf.apply(call.args().get(i));
+                }
+                specs.add(new CallSpec(CallSpec.Kind.INCREMENTAL, call.frameIndex(), call.function(), types, constants,
+                        slots, List.of(), 0));
+            }
+        }
+
+        Dataset<Row> mainPrepared = prepare(main, compiler, group, carry, valueExprs, 1, 0);
+        Column validTs = col(Columns.TS).isNotNull().and(col(Columns.TS).geq(lit(0L)));
+        Dataset<Row> dropped = mainPrepared.filter(org.apache.spark.sql.functions.not(validTs)
+                .or(col(Columns.TS).isNull()));
+        Dataset<Row> all = mainPrepared.filter(validTs);
+        for (int k = 0; k < unions.size(); k++) {
+            Dataset<Row> renamed = alignUnion(group, k, unions.get(k), main);
+            Dataset<Row> prepared = prepare(renamed, new ExpressionCompiler(renamed), group, carry, valueExprs, 0, k);
+            all = all.union(prepared.filter(validTs));
+        }
+        List<Column> keys = new ArrayList<>();
+        for (String key : group.partitionKeys()) {
+            keys.add(col(key));
+        }
+        List<Column> sortColumns = new ArrayList<>(keys);
+        sortColumns.add(col(Columns.TS));
+        sortColumns.add(col(Columns.FLAG));
+        sortColumns.add(col(Columns.SOURCE));
+        sortColumns.add(col(Columns.POSITION));
+        Dataset<Row> partitioned = partitions > 0 ? all.repartition(partitions, keys.toArray(new Column[0]))
+                : all.repartition(keys.toArray(new Column[0]));
+        Dataset<Row> sorted = partitioned.sortWithinPartitions(sortColumns.toArray(new Column[0]));
+
+        int[] keyIndexes = group.partitionKeys().stream().mapToInt(carry::indexOf).toArray();
+        List<StructField> outFields = new ArrayList<>();
+        for (int i = 0; i < carry.size(); i++) {
+            StructField field = all.schema().fields()[i];
+            outFields.add(new StructField(field.name(), field.dataType(), true, field.metadata()));
+        }
+        for (int c = 0; c < group.calls().size(); c++) {
+            outFields.add(DataTypes.createStructField(group.calls().get(c).id(), resultTypes.get(c), true));
+        }
+        StructType outSchema = new StructType(outFields.toArray(new StructField[0]));
+        WindowProcessor processor = new WindowProcessor(keyIndexes, carry.size(), valueExprs.size(), group.frames(),
+                specs, catalog);
+        Dataset<Row> output = sorted.mapPartitions(processor, Encoders.row(outSchema));
+        return new Result(output, dropped);
+    }
+
+    /** {@code at(col, 0)} replaced by {@code col}: the argument's type as seen on one row. */
+    private static Expr withoutCurrentRowReads(Expr expr) {
+        return Planner.rewrite(expr, e -> e instanceof Expr.Call call && call.over() == null
+                && Planner.NAVIGATION_FUNCTIONS.contains(call.name()) && !call.args().isEmpty()
+                ? withoutCurrentRowReads(call.args().get(0)) : null);
+    }
+
+    private static Dataset<Row> prepare(Dataset<Row> input, ExpressionCompiler compiler, WindowGroup group,
+            List<String> carry, List<Expr> valueExprs, int flag, int source) {
+        List<Column> columns = new ArrayList<>();
+        for (String name : carry) {
+            columns.add(col(name));
+        }
+        columns.add(orderMillis(compiler, group).as(Columns.TS));
+        columns.add(lit(flag).as(Columns.FLAG));
+        columns.add(lit(source).as(Columns.SOURCE));
+        for (int i = 0; i < valueExprs.size(); i++) {
+            columns.add(compiler.compile(withoutCurrentRowReads(valueExprs.get(i))).as("__v" + i));
+        }
+        return input.select(columns.toArray(new Column[0]));
+    }
+
+    private static Column orderMillis(ExpressionCompiler compiler, WindowGroup group) {
+        Column order = col(group.orderKey());
+        DataType type = compiler.typeOf(order);
+        if (type instanceof TimestampType) {
+            return unix_millis(order);
+        }
+        if (type instanceof TimestampNTZType) {
+            return unix_millis(order.cast(DataTypes.TimestampType));
+        }
+        if (type instanceof IntegralType) {
+            return order.cast(DataTypes.LongType);
+        }
+        if (type instanceof DateType) {
+            return unix_date(order).cast(DataTypes.LongType);
+        }
+        throw new IllegalArgumentException("window ORDER BY " + group.orderDisplay() + " has type "
+                + SqlTypes.name(type) + "; it must be a timestamp or an integer");
+    }
+
+    /** A UNION source's rows with the main table's column ids (by position), other carried columns NULL. */
+    private static Dataset<Row> alignUnion(WindowGroup group, int k, Dataset<Row> union, Dataset<Row> main) {
+        StructType unionSchema = union.schema();
+        StructType mainSchema = main.schema();
+        Map<String, String> renames = new LinkedHashMap<>();
+        for (int i = 0; i < group.mainFields().size(); i++) {
+            Field mainField = group.mainFields().get(i);
+            StructField unionField = unionSchema.fields()[i];
+            DataType mainType = mainSchema.apply(mainField.id()).dataType();
+            if (!unionField.dataType().equals(mainType)) {
+                throw new IllegalArgumentException("UNION source " + (k + 1) + " of the window on "
+                        + group.orderDisplay() + ": column " + (i + 1) + " (" + mainField.name() + ") has type "
+                        + SqlTypes.name(unionField.dataType()) + ", the main table's has " + SqlTypes.name(mainType));
+            }
+            renames.put(mainField.id(), unionField.name());
+        }
+        List<Column> columns = new ArrayList<>();
+        for (StructField field : mainSchema.fields()) {
+            if (renames.containsKey(field.name())) {
+                columns.add(col(renames.get(field.name())).as(field.name()));
+            } else if (field.name().equals(Columns.POSITION)) {
+                columns.add(col(Columns.POSITION));
+            } else {
+                columns.add(lit(null).cast(field.dataType()).as(field.name()));
+            }
+        }
+        return union.select(columns.toArray(new Column[0]));
+    }
+}

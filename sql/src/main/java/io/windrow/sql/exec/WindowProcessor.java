@@ -1,0 +1,178 @@
+package io.windrow.sql.exec;
+
+import io.windrow.sql.plan.Frame;
+import io.windrow.sql.plan.FunctionCatalog;
+import io.windrow.udf.WindowFunction;
+import io.windrow.udf.WindowState;
+import org.apache.spark.api.java.function.MapPartitionsFunction;
+import org.apache.spark.sql.Row;
+import org.apache.spark.sql.RowFactory;
+
+import java.util.ArrayList;
+import java.util.Iterator;
+import java.util.List;
+import java.util.NoSuchElementException;
+import java.util.Objects;
+
+/**
+ * The executor side of a window group: streams one sorted partition (by keys, time, union-before-main,
+ * source, position) and emits one row per main row with the results of every call of every window
+ * of the group. Only the current key's frames are held in memory.
+ *
+ * <p>Input row layout: {@code carryCount} carried columns (the main row's columns and its position),
+ * then time, flag (0 union, 1 main), source, then the group's value columns.
+ */
+final class WindowProcessor implements MapPartitionsFunction<Row, Row> {
+    private final int[] keyIndexes;
+    private final int carryCount;
+    private final int valueCount;
+    private final List<Frame> frames;
+    private final List<CallSpec> calls;
+    private final FunctionCatalog catalog;
+
+    WindowProcessor(int[] keyIndexes, int carryCount, int valueCount, List<Frame> frames, List<CallSpec> calls,
+            FunctionCatalog catalog) {
+        this.keyIndexes = keyIndexes;
+        this.carryCount = carryCount;
+        this.valueCount = valueCount;
+        this.frames = List.copyOf(frames);
+        this.calls = List.copyOf(calls);
+        this.catalog = catalog;
+    }
+
+    @Override
+    public Iterator<Row> call(Iterator<Row> input) {
+        List<WindowFunction> functions = new ArrayList<>();
+        for (CallSpec call : calls) {
+            functions.add(call.kind() == CallSpec.Kind.NAVIGATION ? null : catalog.lookup(call.function())
+                    .orElseThrow(() -> new IllegalStateException("unknown window function " + call.function())));
+        }
+        return new Iterator<>() {
+            private Object[] currentKey;
+            private List<FrameBuffer> buffers;
+            private int[] localIndex;
+            private Row next;
+
+            @Override
+            public boolean hasNext() {
+                while (next == null && input.hasNext()) {
+                    next = process(input.next());
+                }
+                return next != null;
+            }
+
+            @Override
+            public Row next() {
+                if (!hasNext()) {
+                    throw new NoSuchElementException();
+                }
+                Row row = next;
+                next = null;
+                return row;
+            }
+
+            private Row process(Row row) {
+                Object[] key = new Object[keyIndexes.length];
+                for (int i = 0; i < key.length; i++) {
+                    key[i] = row.get(keyIndexes[i]);
+                }
+                if (buffers == null || !java.util.Arrays.equals(key, currentKey)) {
+                    currentKey = key;
+                    resetBuffers();
+                }
+                long ts = row.getLong(carryCount);
+                boolean main = row.getInt(carryCount + 1) == 1;
+                Object[] values = new Object[valueCount];
+                for (int i = 0; i < valueCount; i++) {
+                    values[i] = row.get(carryCount + 3 + i);
+                }
+                FrameBuffer.Entry entry = new FrameBuffer.Entry(ts, values);
+                if (!main) {
+                    for (FrameBuffer buffer : buffers) {
+                        buffer.offer(entry);
+                    }
+                    return null;
+                }
+                Object[] out = new Object[carryCount + calls.size()];
+                for (int i = 0; i < carryCount; i++) {
+                    out[i] = row.get(i);
+                }
+                for (FrameBuffer buffer : buffers) {
+                    buffer.advance(ts);
+                }
+                for (int c = 0; c < calls.size(); c++) {
+                    out[carryCount + c] = evaluate(c, entry);
+                }
+                for (int f = 0; f < frames.size(); f++) {
+                    if (!frames.get(f).instanceNotInWindow()) {
+                        buffers.get(f).offer(entry);
+                    }
+                }
+                return RowFactory.create(out);
+            }
+
+            private Object evaluate(int c, FrameBuffer.Entry current) {
+                CallSpec call = calls.get(c);
+                FrameBuffer buffer = buffers.get(call.frameIndex());
+                switch (call.kind()) {
+                    case NAVIGATION:
+                        return call.offset() == 0 ? current.values()[call.valueSlots()[0]]
+                                : buffer.recent(call.offset(), call.valueSlots()[0]);
+                    case INCREMENTAL:
+                        return buffer.incrementalResult(localIndex[c], current);
+                    default:
+                        // Arguments read the current row, so the frame is re-aggregated for this row; the
+                        // frame is bounded by ROWS or MAXSIZE in the queries that use this form.
+                        WindowState state = functions.get(c).newState(call.argumentTypes(), call.constants());
+                        Object[] args = new Object[call.rowArguments().size()];
+                        for (FrameBuffer.Entry row : buffer.history()) {
+                            state.add(arguments(call, row, current, args));
+                        }
+                        if (buffer.includesCurrentRow()) {
+                            state.add(arguments(call, current, current, args));
+                        }
+                        return state.result();
+                }
+            }
+
+            private Object[] arguments(CallSpec call, FrameBuffer.Entry row, FrameBuffer.Entry current, Object[] args) {
+                for (int i = 0; i < args.length; i++) {
+                    args[i] = call.rowArguments().get(i).eval(row.values(), current.values());
+                }
+                return args;
+            }
+
+            private void resetBuffers() {
+                buffers = new ArrayList<>();
+                localIndex = new int[calls.size()];
+                for (int f = 0; f < frames.size(); f++) {
+                    List<CallSpec> incremental = new ArrayList<>();
+                    List<WindowState> states = new ArrayList<>();
+                    boolean perFrame = false;
+                    int maxLag = 0;
+                    for (int c = 0; c < calls.size(); c++) {
+                        CallSpec call = calls.get(c);
+                        if (call.frameIndex() != f) {
+                            continue;
+                        }
+                        switch (call.kind()) {
+                            case INCREMENTAL -> {
+                                localIndex[c] = incremental.size();
+                                incremental.add(call);
+                                states.add(functions.get(c).newState(call.argumentTypes(), call.constants()));
+                            }
+                            case PER_FRAME -> perFrame = true;
+                            case NAVIGATION -> maxLag = Math.max(maxLag, call.offset());
+                        }
+                    }
+                    buffers.add(new FrameBuffer(frames.get(f), incremental, states, perFrame, maxLag));
+                }
+            }
+        };
+    }
+
+    @Override
+    public String toString() {
+        return "WindowProcessor" + Objects.toString(frames);
+    }
+}

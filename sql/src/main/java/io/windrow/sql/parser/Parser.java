@@ -1,0 +1,787 @@
+package io.windrow.sql.parser;
+
+import io.windrow.sql.ast.Bound;
+import io.windrow.sql.ast.Expr;
+import io.windrow.sql.ast.Over;
+import io.windrow.sql.ast.Position;
+import io.windrow.sql.ast.Relation;
+import io.windrow.sql.ast.Script;
+import io.windrow.sql.ast.Select;
+import io.windrow.sql.ast.WindowSpec;
+
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Set;
+
+/**
+ * Recursive-descent parser of the OpenMLDB feature dialect. Errors are
+ * {@link IllegalArgumentException}s reading {@code line L:C: what near 'text'}.
+ */
+public final class Parser {
+    /** Function names that are casts: {@code int(x)} is {@code CAST(x AS int)}. */
+    public static final Set<String> CAST_FUNCTIONS = Set.of("bool", "smallint", "int16", "int", "int32", "integer",
+            "bigint", "int64", "float", "double", "string", "timestamp", "date");
+
+    private static final Set<String> RESERVED = Set.of("select", "from", "where", "window", "limit", "last", "join",
+            "on", "order", "partition", "by", "union", "as", "and", "or", "not", "left", "right", "inner", "group",
+            "having", "into", "rows", "rows_range", "between", "case", "when", "then", "else", "end", "options",
+            "config", "full", "cross", "xor", "in", "like", "ilike", "is");
+
+    private final List<Token> tokens;
+    private int index;
+
+    private Parser(String text) {
+        this.tokens = Lexer.tokenize(text);
+    }
+
+    /** Parses one SELECT statement (a trailing semicolon is allowed). */
+    public static Select parseQuery(String sql) {
+        Parser parser = new Parser(sql);
+        Select select = parser.select();
+        parser.acceptSymbol(";");
+        parser.expectEnd();
+        return select;
+    }
+
+    /** Parses one expression (used by tests and by callers that compose queries). */
+    public static Expr parseExpression(String text) {
+        Parser parser = new Parser(text);
+        Expr expr = parser.expression();
+        parser.expectEnd();
+        return expr;
+    }
+
+    /**
+     * Parses an OpenMLDB script: optional {@code USE db;} and {@code SET ...;} statements and exactly
+     * one SELECT, optionally ending in {@code INTO OUTFILE 'path' [OPTIONS (k = v, ...)]}.
+     */
+    public static Script parseScript(String text) {
+        Parser parser = new Parser(text);
+        String database = null;
+        Select query = null;
+        String outfile = null;
+        Map<String, String> options = new LinkedHashMap<>();
+        while (parser.peek().type() != Token.Type.EOF) {
+            if (parser.acceptSymbol(";")) {
+                continue;
+            }
+            Token head = parser.peek();
+            if (head.isKeyword("use")) {
+                parser.next();
+                database = parser.identifier("database name");
+            } else if (head.isKeyword("set")) {
+                parser.next();
+                parser.acceptSymbol("@@");
+                parser.identifier("variable name");
+                while (parser.acceptSymbol(".")) {
+                    parser.identifier("variable name");
+                }
+                parser.expectSymbol("=");
+                parser.next();
+            } else if (head.isKeyword("select")) {
+                if (query != null) {
+                    throw parser.error(head, "only one SELECT per script is supported");
+                }
+                query = parser.select();
+                if (parser.acceptKeyword("into")) {
+                    parser.expectKeyword("outfile");
+                    outfile = parser.string("output path");
+                    if (parser.acceptKeyword("options")) {
+                        parser.expectSymbol("(");
+                        do {
+                            String key = parser.identifier("option name");
+                            parser.expectSymbol("=");
+                            Token value = parser.next();
+                            options.put(key.toLowerCase(Locale.ROOT), value.text());
+                        } while (parser.acceptSymbol(","));
+                        parser.expectSymbol(")");
+                    }
+                }
+            } else {
+                throw parser.error(head, "expected USE, SET or SELECT");
+            }
+            if (parser.peek().type() != Token.Type.EOF) {
+                parser.expectSymbol(";");
+            }
+        }
+        if (query == null) {
+            throw new IllegalArgumentException("the script holds no SELECT statement");
+        }
+        return new Script(query, database, outfile, options);
+    }
+
+    // ---- statements
+
+    private Select select() {
+        Token start = expectKeyword("select");
+        List<Select.SelectItem> items = new ArrayList<>();
+        do {
+            items.add(selectItem());
+        } while (acceptSymbol(","));
+        expectKeyword("from");
+        Relation from = relation();
+        Expr where = null;
+        List<Select.NamedWindow> windows = new ArrayList<>();
+        Long limit = null;
+        while (true) {
+            if (where == null && acceptKeyword("where")) {
+                where = expression();
+            } else if (windows.isEmpty() && acceptKeyword("window")) {
+                do {
+                    Token name = peek();
+                    String windowName = identifier("window name");
+                    expectKeyword("as");
+                    windows.add(new Select.NamedWindow(windowName, windowSpec(), name.position()));
+                } while (acceptSymbol(","));
+            } else if (limit == null && acceptKeyword("limit")) {
+                Token number = next();
+                if (number.type() != Token.Type.NUMBER) {
+                    throw error(number, "expected a row count after LIMIT");
+                }
+                limit = parseLong(number);
+            } else if (peek().isKeyword("group") || peek().isKeyword("having") || peek().isKeyword("order")) {
+                throw error(peek(), "unsupported clause " + peek().text().toUpperCase(Locale.ROOT) + " in a feature query");
+            } else {
+                break;
+            }
+        }
+        return new Select(items, from, windows, where, limit, start.position());
+    }
+
+    private Select.SelectItem selectItem() {
+        Token start = peek();
+        Expr expr;
+        if (start.isSymbol("*")) {
+            next();
+            expr = new Expr.Star(null, start.position());
+        } else if (start.isIdentifier() && peek(1).isSymbol(".") && peek(2).isSymbol("*")) {
+            next();
+            next();
+            next();
+            expr = new Expr.Star(start.text(), start.position());
+        } else {
+            expr = expression();
+        }
+        String alias = null;
+        if (acceptKeyword("as")) {
+            alias = identifier("column alias");
+        } else if (peek().type() == Token.Type.QUOTED_IDENT || (peek().type() == Token.Type.IDENT && !isReserved(peek()))) {
+            alias = next().text();
+        }
+        return new Select.SelectItem(expr, alias, start.position());
+    }
+
+    private Relation relation() {
+        Relation left = relationPrimary();
+        while (true) {
+            Token token = peek();
+            if (token.isKeyword("last")) {
+                next();
+                expectKeyword("join");
+                Relation right = relationPrimary();
+                Expr.ColumnRef orderBy = null;
+                if (acceptKeyword("order")) {
+                    expectKeyword("by");
+                    orderBy = columnRef();
+                }
+                expectKeyword("on");
+                Expr condition = expression();
+                left = new Relation.LastJoin(left, right, condition, orderBy, token.position());
+            } else if (token.isKeyword("join") || token.isKeyword("left") || token.isKeyword("inner")
+                    || token.isKeyword("right") || token.isKeyword("full") || token.isKeyword("cross")) {
+                throw error(token, "only LAST JOIN is supported");
+            } else if (token.isSymbol(",")) {
+                throw error(token, "comma joins are not supported; use LAST JOIN");
+            } else {
+                return left;
+            }
+        }
+    }
+
+    private Relation relationPrimary() {
+        Token start = peek();
+        if (acceptSymbol("(")) {
+            if (peek().isKeyword("select")) {
+                Select query = select();
+                expectSymbol(")");
+                return new Relation.Subquery(query, alias(), start.position());
+            }
+            Relation inner = relation();
+            expectSymbol(")");
+            return inner;
+        }
+        String name = identifier("table name");
+        if (acceptSymbol(".")) {
+            name = identifier("table name"); // db.table: the database is the one the caller gives
+        }
+        return new Relation.Table(name, alias(), start.position());
+    }
+
+    private String alias() {
+        if (acceptKeyword("as")) {
+            return identifier("alias");
+        }
+        if (peek().type() == Token.Type.QUOTED_IDENT || (peek().type() == Token.Type.IDENT && !isReserved(peek()))) {
+            return next().text();
+        }
+        return null;
+    }
+
+    private WindowSpec windowSpec() {
+        Token open = expectSymbol("(");
+        List<Relation> unions = new ArrayList<>();
+        if (acceptKeyword("union")) {
+            do {
+                unions.add(relationPrimary());
+            } while (acceptSymbol(","));
+        }
+        List<Expr.ColumnRef> partitionBy = new ArrayList<>();
+        expectKeyword("partition");
+        expectKeyword("by");
+        do {
+            partitionBy.add(columnRef());
+        } while (acceptSymbol(","));
+        expectKeyword("order");
+        expectKeyword("by");
+        Expr.ColumnRef orderBy = columnRef();
+        if (acceptKeyword("desc")) {
+            throw error(tokens.get(index - 1), "window ORDER BY must be ascending");
+        }
+        acceptKeyword("asc");
+        if (peek().isSymbol(",")) {
+            throw error(peek(), "window ORDER BY takes a single column");
+        }
+        WindowSpec.FrameType frameType = WindowSpec.FrameType.ROWS;
+        Bound start = new Bound(Bound.Kind.UNBOUNDED_PRECEDING, 0, false, open.position());
+        Bound end = new Bound(Bound.Kind.PRECEDING, 0, false, open.position());
+        Token frameToken = peek();
+        if (frameToken.isKeyword("rows") || frameToken.isKeyword("rows_range")) {
+            next();
+            frameType = frameToken.isKeyword("rows") ? WindowSpec.FrameType.ROWS : WindowSpec.FrameType.ROWS_RANGE;
+            if (acceptKeyword("between")) {
+                start = bound(frameType);
+                expectKeyword("and");
+                end = bound(frameType);
+            } else {
+                start = bound(frameType);
+            }
+        } else if (frameToken.isKeyword("range")) {
+            throw error(frameToken, "RANGE frames are not supported; use ROWS_RANGE");
+        }
+        Long maxSize = null;
+        boolean excludeCurrentRow = false;
+        boolean excludeCurrentTime = false;
+        boolean instanceNotInWindow = false;
+        while (!peek().isSymbol(")")) {
+            Token token = next();
+            if (token.isKeyword("maxsize")) {
+                Token number = next();
+                if (number.type() != Token.Type.NUMBER) {
+                    throw error(number, "expected a number after MAXSIZE");
+                }
+                maxSize = parseLong(number);
+                if (frameType == WindowSpec.FrameType.ROWS) {
+                    throw error(token, "MAXSIZE is only allowed on ROWS_RANGE windows");
+                }
+                if (maxSize <= 0) {
+                    throw error(number, "MAXSIZE must be positive");
+                }
+            } else if (token.isKeyword("exclude")) {
+                Token what = next();
+                if (what.isKeyword("current_row")) {
+                    excludeCurrentRow = true;
+                } else if (what.isKeyword("current_time")) {
+                    excludeCurrentTime = true;
+                } else {
+                    throw error(what, "expected CURRENT_ROW or CURRENT_TIME after EXCLUDE");
+                }
+            } else if (token.isKeyword("instance_not_in_window")) {
+                instanceNotInWindow = true;
+            } else {
+                throw error(token, "unexpected text in window definition");
+            }
+        }
+        expectSymbol(")");
+        if (start.unbounded() ? false : end.unbounded()) {
+            throw error(open, "the frame end cannot be UNBOUNDED PRECEDING");
+        }
+        return new WindowSpec(unions, partitionBy, orderBy, frameType, start, end, maxSize, excludeCurrentRow,
+                excludeCurrentTime, instanceNotInWindow, open.position());
+    }
+
+    private Bound bound(WindowSpec.FrameType frameType) {
+        Token token = next();
+        if (token.isKeyword("unbounded")) {
+            Token direction = next();
+            if (!direction.isKeyword("preceding")) {
+                throw error(direction, "only UNBOUNDED PRECEDING is supported");
+            }
+            return new Bound(Bound.Kind.UNBOUNDED_PRECEDING, 0, false, token.position());
+        }
+        if (token.isKeyword("current")) {
+            expectKeyword("row");
+            return new Bound(Bound.Kind.PRECEDING, 0, false, token.position());
+        }
+        boolean negative = false;
+        if (token.isSymbol("-")) {
+            negative = true;
+            token = next();
+        }
+        if (token.type() != Token.Type.NUMBER) {
+            throw error(token, "expected a frame bound");
+        }
+        long offset = frameType == WindowSpec.FrameType.ROWS ? rowCount(token) : interval(token);
+        if (negative) {
+            throw error(token, "a frame offset cannot be negative");
+        }
+        boolean open = acceptKeyword("open");
+        Token direction = next();
+        if (direction.isKeyword("following")) {
+            throw error(direction, "FOLLOWING frames are not supported");
+        }
+        if (!direction.isKeyword("preceding")) {
+            throw error(direction, "expected PRECEDING");
+        }
+        return new Bound(Bound.Kind.PRECEDING, offset, open, token.position());
+    }
+
+    private long rowCount(Token token) {
+        if (!token.text().chars().allMatch(Character::isDigit)) {
+            throw error(token, "a ROWS frame offset is a row count");
+        }
+        return parseLong(token);
+    }
+
+    /** A ROWS_RANGE offset in milliseconds: units s, m, h, d; a bare number is ms. */
+    private long interval(Token token) {
+        String text = token.text().toLowerCase(Locale.ROOT);
+        int split = 0;
+        while (split < text.length() && Character.isDigit(text.charAt(split))) {
+            split++;
+        }
+        if (split == 0) {
+            throw error(token, "expected an interval");
+        }
+        long amount;
+        try {
+            amount = Long.parseLong(text.substring(0, split));
+        } catch (NumberFormatException e) {
+            throw error(token, "interval out of range");
+        }
+        long unit = switch (text.substring(split)) {
+            case "", "ms" -> 1L;
+            case "s" -> 1000L;
+            case "m" -> 60_000L;
+            case "h" -> 3_600_000L;
+            case "d" -> 86_400_000L;
+            default -> throw error(token, "unknown interval unit (use s, m, h, d or a bare number of ms)");
+        };
+        return Math.multiplyExact(amount, unit);
+    }
+
+    // ---- expressions
+
+    private Expr expression() {
+        return or();
+    }
+
+    private Expr or() {
+        Expr left = xor();
+        while (peek().isKeyword("or") || peek().isSymbol("|")) {
+            Token op = next();
+            if (op.isSymbol("|")) {
+                acceptSymbol("|");
+            }
+            left = new Expr.Binary("OR", left, xor(), op.position());
+        }
+        return left;
+    }
+
+    private Expr xor() {
+        Expr left = and();
+        while (peek().isKeyword("xor")) {
+            Token op = next();
+            left = new Expr.Binary("XOR", left, and(), op.position());
+        }
+        return left;
+    }
+
+    private Expr and() {
+        Expr left = not();
+        while (peek().isKeyword("and") || peek().isSymbol("&")) {
+            Token op = next();
+            if (op.isSymbol("&")) {
+                acceptSymbol("&");
+            }
+            left = new Expr.Binary("AND", left, not(), op.position());
+        }
+        return left;
+    }
+
+    private Expr not() {
+        Token token = peek();
+        if (token.isKeyword("not")) {
+            next();
+            return new Expr.Unary("NOT", not(), token.position());
+        }
+        return comparison();
+    }
+
+    private Expr comparison() {
+        Expr left = additive();
+        while (true) {
+            Token token = peek();
+            if (token.type() == Token.Type.SYMBOL && Set.of("=", "==", "!=", "<>", "<", "<=", ">", ">=").contains(token.text())) {
+                next();
+                String op = switch (token.text()) {
+                    case "==" -> "=";
+                    case "<>" -> "!=";
+                    default -> token.text();
+                };
+                left = new Expr.Binary(op, left, additive(), token.position());
+                continue;
+            }
+            if (token.isKeyword("is")) {
+                next();
+                boolean negated = acceptKeyword("not");
+                expectKeyword("null");
+                left = new Expr.IsNull(left, negated, token.position());
+                continue;
+            }
+            boolean negated = false;
+            if (token.isKeyword("not") && (peek(1).isKeyword("in") || peek(1).isKeyword("between")
+                    || peek(1).isKeyword("like") || peek(1).isKeyword("ilike"))) {
+                next();
+                negated = true;
+                token = peek();
+            }
+            if (token.isKeyword("in")) {
+                next();
+                expectSymbol("(");
+                List<Expr> list = new ArrayList<>();
+                do {
+                    list.add(expression());
+                } while (acceptSymbol(","));
+                expectSymbol(")");
+                left = new Expr.In(left, list, negated, token.position());
+            } else if (token.isKeyword("between")) {
+                next();
+                Expr low = additive();
+                expectKeyword("and");
+                Expr high = additive();
+                left = new Expr.Between(left, low, high, negated, token.position());
+            } else if (token.isKeyword("like") || token.isKeyword("ilike")) {
+                next();
+                left = new Expr.Like(left, additive(), negated, token.isKeyword("ilike"), token.position());
+            } else if (negated) {
+                throw error(token, "expected IN, BETWEEN or LIKE after NOT");
+            } else {
+                return left;
+            }
+        }
+    }
+
+    private Expr additive() {
+        Expr left = multiplicative();
+        while (peek().isSymbol("+") || peek().isSymbol("-")) {
+            Token op = next();
+            left = new Expr.Binary(op.text(), left, multiplicative(), op.position());
+        }
+        return left;
+    }
+
+    private Expr multiplicative() {
+        Expr left = unary();
+        while (peek().isSymbol("*") || peek().isSymbol("/") || peek().isSymbol("%") || peek().isKeyword("div")
+                || peek().isKeyword("mod")) {
+            Token op = next();
+            String symbol = op.isKeyword("div") ? "DIV" : op.isKeyword("mod") ? "%" : op.text();
+            left = new Expr.Binary(symbol, left, unary(), op.position());
+        }
+        return left;
+    }
+
+    private Expr unary() {
+        Token token = peek();
+        if (token.isSymbol("-")) {
+            next();
+            Expr operand = unary();
+            if (operand instanceof Expr.Literal literal && literal.value() instanceof Number number) {
+                return new Expr.Literal(negate(number), token.position());
+            }
+            return new Expr.Unary("-", operand, token.position());
+        }
+        if (token.isSymbol("+")) {
+            next();
+            return unary();
+        }
+        if (token.isSymbol("!")) {
+            next();
+            return new Expr.Unary("NOT", unary(), token.position());
+        }
+        if (token.isSymbol("~")) {
+            next();
+            return new Expr.Unary("~", unary(), token.position());
+        }
+        return primary();
+    }
+
+    private static Object negate(Number number) {
+        if (number instanceof Integer i) {
+            return -i;
+        }
+        if (number instanceof Long l) {
+            return -l;
+        }
+        if (number instanceof Float f) {
+            return -f;
+        }
+        return -number.doubleValue();
+    }
+
+    private Expr primary() {
+        Token token = next();
+        switch (token.type()) {
+            case NUMBER:
+                return new Expr.Literal(numberLiteral(token), token.position());
+            case STRING:
+                return new Expr.Literal(token.text(), token.position());
+            case SYMBOL:
+                if (token.isSymbol("(")) {
+                    Expr inner = expression();
+                    expectSymbol(")");
+                    return inner;
+                }
+                throw error(token, "expected an expression");
+            case EOF:
+                throw error(token, "unexpected end of the query");
+            default:
+                break;
+        }
+        if (token.type() == Token.Type.IDENT) {
+            if (token.isKeyword("null")) {
+                return new Expr.Literal(null, token.position());
+            }
+            if (token.isKeyword("true") || token.isKeyword("false")) {
+                return new Expr.Literal(token.isKeyword("true"), token.position());
+            }
+            if (token.isKeyword("case")) {
+                return caseExpr(token);
+            }
+            if (token.isKeyword("cast") && peek().isSymbol("(")) {
+                next();
+                Expr value = expression();
+                expectKeyword("as");
+                Token type = next();
+                if (type.type() != Token.Type.IDENT) {
+                    throw error(type, "expected a type name");
+                }
+                expectSymbol(")");
+                return new Expr.Cast(value, type.text().toLowerCase(Locale.ROOT), token.position());
+            }
+            if (isReserved(token) && !peek().isSymbol("(")) {
+                throw error(token, "expected an expression");
+            }
+        }
+        if (peek().isSymbol("(")) {
+            return call(token);
+        }
+        if (acceptSymbol(".")) {
+            Token column = next();
+            if (!column.isIdentifier()) {
+                throw error(column, "expected a column name");
+            }
+            return new Expr.ColumnRef(token.text(), column.text(), token.position());
+        }
+        return new Expr.ColumnRef(null, token.text(), token.position());
+    }
+
+    private Expr call(Token nameToken) {
+        expectSymbol("(");
+        String name = nameToken.text().toLowerCase(Locale.ROOT);
+        List<Expr> args = new ArrayList<>();
+        if (!peek().isSymbol(")")) {
+            if (peek().isSymbol("*") && peek(1).isSymbol(")")) {
+                Token star = next();
+                args.add(new Expr.Star(null, star.position()));
+            } else {
+                if (peek().isKeyword("distinct")) {
+                    throw error(peek(), "DISTINCT inside a call is not supported; use distinct_count");
+                }
+                do {
+                    args.add(expression());
+                } while (acceptSymbol(","));
+            }
+        }
+        expectSymbol(")");
+        Over over = null;
+        if (peek().isKeyword("over")) {
+            Token overToken = next();
+            if (peek().isSymbol("(")) {
+                over = new Over(null, windowSpec(), overToken.position());
+            } else {
+                over = new Over(identifier("window name"), null, overToken.position());
+            }
+        }
+        if (over == null && CAST_FUNCTIONS.contains(name) && args.size() == 1) {
+            return new Expr.Cast(args.get(0), name, nameToken.position());
+        }
+        if (over == null && name.equals("isnull") && args.size() == 1) {
+            return new Expr.IsNull(args.get(0), false, nameToken.position());
+        }
+        return new Expr.Call(name, args, over, nameToken.position());
+    }
+
+    private Expr caseExpr(Token start) {
+        Expr operand = null;
+        if (!peek().isKeyword("when")) {
+            operand = expression();
+        }
+        List<Expr.When> whens = new ArrayList<>();
+        while (acceptKeyword("when")) {
+            Expr condition = expression();
+            expectKeyword("then");
+            whens.add(new Expr.When(condition, expression()));
+        }
+        if (whens.isEmpty()) {
+            throw error(peek(), "expected WHEN");
+        }
+        Expr otherwise = null;
+        if (acceptKeyword("else")) {
+            otherwise = expression();
+        }
+        expectKeyword("end");
+        return new Expr.Case(operand, whens, otherwise, start.position());
+    }
+
+    private Object numberLiteral(Token token) {
+        String text = token.text();
+        String lower = text.toLowerCase(Locale.ROOT);
+        try {
+            if (lower.endsWith("l")) {
+                return Long.parseLong(text.substring(0, text.length() - 1));
+            }
+            if (lower.endsWith("f")) {
+                return Float.parseFloat(text.substring(0, text.length() - 1));
+            }
+            if (lower.chars().anyMatch(Character::isLetter) && !lower.matches("[0-9.]+e[-+]?[0-9]+")) {
+                throw error(token, "invalid number");
+            }
+            if (lower.contains(".") || lower.contains("e")) {
+                return Double.parseDouble(text);
+            }
+            long value = Long.parseLong(text);
+            return value >= Integer.MIN_VALUE && value <= Integer.MAX_VALUE ? (Object) (int) value : (Object) value;
+        } catch (NumberFormatException e) {
+            throw error(token, "invalid number");
+        }
+    }
+
+    // ---- token helpers
+
+    private Expr.ColumnRef columnRef() {
+        Token first = next();
+        if (!first.isIdentifier()) {
+            throw error(first, "expected a column name");
+        }
+        if (acceptSymbol(".")) {
+            Token column = next();
+            if (!column.isIdentifier()) {
+                throw error(column, "expected a column name");
+            }
+            return new Expr.ColumnRef(first.text(), column.text(), first.position());
+        }
+        return new Expr.ColumnRef(null, first.text(), first.position());
+    }
+
+    private String identifier(String what) {
+        Token token = next();
+        if (!token.isIdentifier()) {
+            throw error(token, "expected " + what);
+        }
+        return token.text();
+    }
+
+    private String string(String what) {
+        Token token = next();
+        if (token.type() != Token.Type.STRING) {
+            throw error(token, "expected " + what + " as a quoted string");
+        }
+        return token.text();
+    }
+
+    private static boolean isReserved(Token token) {
+        return token.type() == Token.Type.IDENT && RESERVED.contains(token.text().toLowerCase(Locale.ROOT));
+    }
+
+    private long parseLong(Token token) {
+        try {
+            return Long.parseLong(token.text());
+        } catch (NumberFormatException e) {
+            throw error(token, "expected an integer");
+        }
+    }
+
+    private Token peek() {
+        return tokens.get(index);
+    }
+
+    private Token peek(int ahead) {
+        return tokens.get(Math.min(index + ahead, tokens.size() - 1));
+    }
+
+    private Token next() {
+        Token token = tokens.get(index);
+        if (token.type() != Token.Type.EOF) {
+            index++;
+        }
+        return token;
+    }
+
+    private boolean acceptKeyword(String word) {
+        if (peek().isKeyword(word)) {
+            next();
+            return true;
+        }
+        return false;
+    }
+
+    private boolean acceptSymbol(String symbol) {
+        if (peek().isSymbol(symbol)) {
+            next();
+            return true;
+        }
+        return false;
+    }
+
+    private Token expectKeyword(String word) {
+        Token token = next();
+        if (!token.isKeyword(word)) {
+            throw error(token, "expected " + word.toUpperCase(Locale.ROOT));
+        }
+        return token;
+    }
+
+    private Token expectSymbol(String symbol) {
+        Token token = next();
+        if (!token.isSymbol(symbol)) {
+            throw error(token, "expected '" + symbol + "'");
+        }
+        return token;
+    }
+
+    private void expectEnd() {
+        if (peek().type() != Token.Type.EOF) {
+            throw error(peek(), "unexpected text after the end of the statement");
+        }
+    }
+
+    private IllegalArgumentException error(Token token, String message) {
+        String near = token.type() == Token.Type.EOF ? "end of input"
+                : token.text();
+        return new IllegalArgumentException(token.position() + ": " + message + " near '" + near + "'");
+    }
+}

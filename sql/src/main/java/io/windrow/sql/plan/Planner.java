@@ -1,0 +1,448 @@
+package io.windrow.sql.plan;
+
+import io.windrow.sql.ast.Expr;
+import io.windrow.sql.ast.Position;
+import io.windrow.sql.ast.Relation;
+import io.windrow.sql.ast.Select;
+import io.windrow.sql.ast.WindowSpec;
+import org.apache.spark.sql.types.StructField;
+import org.apache.spark.sql.types.StructType;
+
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Set;
+import java.util.regex.Pattern;
+
+import static java.util.Objects.requireNonNull;
+
+/**
+ * Turns a parsed SELECT into a logical plan: resolves table and column names (errors name the
+ * column and its line:column), lifts window aggregate calls out of the select list and groups
+ * the windows that share partition keys, order column and UNION sources into one
+ * {@link WindowGroup}, so each group is one pass over the data.
+ */
+public final class Planner {
+    /** Window functions the window operator implements itself (positional access to the frame). */
+    public static final Set<String> NAVIGATION_FUNCTIONS = Set.of("at", "lag");
+    private static final Pattern POSITION_TEXT = Pattern.compile("Position\\[line=\\d+, column=\\d+]");
+
+    private final Map<String, StructType> tables;
+    private final FunctionCatalog functions;
+    private int nextId;
+
+    public Planner(Map<String, StructType> tables, FunctionCatalog functions) {
+        this.tables = Map.copyOf(requireNonNull(tables, "tables"));
+        this.functions = requireNonNull(functions, "functions");
+    }
+
+    public PlanNode plan(Select select) {
+        return planSelect(select);
+    }
+
+    private PlanNode planSelect(Select select) {
+        PlanNode node = planRelation(select.from());
+        List<Field> inputFields = node.output();
+        if (select.where() != null) {
+            Expr condition = bind(select.where(), inputFields, false);
+            requireNoWindowCall(condition, "WHERE");
+            node = new Filter(node, condition);
+        }
+        Map<String, Select.NamedWindow> named = new HashMap<>();
+        for (Select.NamedWindow window : select.windows()) {
+            if (named.put(window.name().toLowerCase(Locale.ROOT), window) != null) {
+                throw error(window.position(), "window " + window.name() + " is defined twice", window.name());
+            }
+        }
+        WindowCollector collector = new WindowCollector(named, inputFields);
+        List<Expr> expressions = new ArrayList<>();
+        List<Field> output = new ArrayList<>();
+        Set<String> usedNames = new HashSet<>();
+        for (Select.SelectItem item : select.items()) {
+            if (item.expr() instanceof Expr.Star star) {
+                boolean any = false;
+                for (Field field : inputFields) {
+                    if (star.qualifier() == null || star.qualifier().equalsIgnoreCase(field.qualifier())) {
+                        expressions.add(new Expr.BoundColumn(field.id(), field.name(), star.position()));
+                        output.add(new Field(null, field.name(), newId("c")));
+                        any = true;
+                    }
+                }
+                if (!any) {
+                    throw error(star.position(), "unknown table " + star.qualifier() + " in select list",
+                            star.qualifier() + ".*");
+                }
+                continue;
+            }
+            Expr bound = collector.lift(bind(item.expr(), inputFields, true));
+            expressions.add(bound);
+            String name = item.alias() != null ? item.alias() : defaultName(item.expr(), usedNames.size());
+            usedNames.add(name);
+            output.add(new Field(null, name, newId("c")));
+        }
+        for (GroupBuilder group : collector.groups.values()) {
+            node = new WindowGroup(node, inputFields, group.unions, group.partitionKeys, group.orderKey,
+                    group.orderDisplay, group.frames, group.calls);
+        }
+        node = new Project(node, expressions, output);
+        if (select.limit() != null) {
+            node = new Limit(node, select.limit());
+        }
+        return node;
+    }
+
+    private PlanNode planRelation(Relation relation) {
+        if (relation instanceof Relation.Table table) {
+            StructType schema = findTable(table.name(), table.position());
+            String qualifier = table.alias() != null ? table.alias() : table.name();
+            List<Field> fields = new ArrayList<>();
+            for (StructField field : schema.fields()) {
+                fields.add(new Field(qualifier, field.name(), newId("c")));
+            }
+            return new Scan(canonicalTableName(table.name()), fields);
+        }
+        if (relation instanceof Relation.Subquery subquery) {
+            PlanNode inner = planSelect(subquery.query());
+            List<Field> fields = new ArrayList<>();
+            for (Field field : inner.output()) {
+                fields.add(field.withQualifier(subquery.alias()));
+            }
+            List<Expr> expressions = new ArrayList<>();
+            for (Field field : inner.output()) {
+                expressions.add(new Expr.BoundColumn(field.id(), field.name(), subquery.position()));
+            }
+            // Re-qualify without copying data: a projection of the same ids under the alias.
+            return new Project(inner, expressions, fields.stream()
+                    .map(f -> new Field(f.qualifier(), f.name(), newId("c"))).toList());
+        }
+        Relation.LastJoin join = (Relation.LastJoin) relation;
+        PlanNode left = planRelation(join.left());
+        PlanNode right = planRelation(join.right());
+        List<Field> scope = new ArrayList<>(left.output());
+        scope.addAll(right.output());
+        Set<String> leftIds = ids(left.output());
+        Set<String> rightIds = ids(right.output());
+        Expr condition = bind(join.condition(), scope, false);
+        requireNoWindowCall(condition, "LAST JOIN ON");
+        List<Expr> leftKeys = new ArrayList<>();
+        List<Expr> rightKeys = new ArrayList<>();
+        Expr residual = null;
+        for (Expr conjunct : conjuncts(condition)) {
+            if (conjunct instanceof Expr.Binary binary && binary.op().equals("=")) {
+                Set<String> a = referencedIds(binary.left());
+                Set<String> b = referencedIds(binary.right());
+                if (!a.isEmpty() && !b.isEmpty() && leftIds.containsAll(a) && rightIds.containsAll(b)) {
+                    leftKeys.add(binary.left());
+                    rightKeys.add(binary.right());
+                    continue;
+                }
+                if (!a.isEmpty() && !b.isEmpty() && rightIds.containsAll(a) && leftIds.containsAll(b)) {
+                    leftKeys.add(binary.right());
+                    rightKeys.add(binary.left());
+                    continue;
+                }
+            }
+            residual = residual == null ? conjunct : new Expr.Binary("AND", residual, conjunct, conjunct.position());
+        }
+        String orderBy = null;
+        if (join.orderBy() != null) {
+            Expr order = bind(join.orderBy(), right.output(), false);
+            orderBy = ((Expr.BoundColumn) order).internalName();
+        }
+        return new LastJoin(left, right, leftKeys, rightKeys, residual, orderBy, join.position());
+    }
+
+    /** Collects window calls of one select list, grouping their windows. */
+    private final class WindowCollector {
+        private final Map<String, Select.NamedWindow> named;
+        private final List<Field> inputFields;
+        private final Map<String, GroupBuilder> groups = new LinkedHashMap<>();
+
+        WindowCollector(Map<String, Select.NamedWindow> named, List<Field> inputFields) {
+            this.named = named;
+            this.inputFields = inputFields;
+        }
+
+        Expr lift(Expr expr) {
+            return rewrite(expr, e -> {
+                if (e instanceof Expr.Call call && call.over() != null) {
+                    if (!isWindowFunction(call.name())) {
+                        // `isnull(at(x, 0)) OVER w`: OVER on a scalar function applies to the window
+                        // functions inside it.
+                        List<Expr> args = call.args().stream().map(a -> attachOver(a, call.over())).toList();
+                        return lift(new Expr.Call(call.name(), args, null, call.position()));
+                    }
+                    return liftCall(call);
+                }
+                return null;
+            });
+        }
+
+        private Expr attachOver(Expr expr, io.windrow.sql.ast.Over over) {
+            return rewrite(expr, e -> e instanceof Expr.Call call && call.over() == null && isWindowFunction(call.name())
+                    ? new Expr.Call(call.name(), call.args(), over, call.position()) : null);
+        }
+
+        private Expr liftCall(Expr.Call call) {
+            String windowName;
+            WindowSpec spec;
+            if (call.over().windowName() != null) {
+                Select.NamedWindow window = named.get(call.over().windowName().toLowerCase(Locale.ROOT));
+                if (window == null) {
+                    throw error(call.over().position(), "unknown window " + call.over().windowName(),
+                            call.over().windowName());
+                }
+                windowName = window.name();
+                spec = window.spec();
+            } else {
+                spec = call.over().spec();
+                windowName = "window@" + spec.position().line() + ":" + spec.position().column();
+            }
+            boolean navigation = NAVIGATION_FUNCTIONS.contains(call.name());
+            if (!navigation && functions.lookup(call.name()).isEmpty()) {
+                throw error(call.position(), "unknown window function " + call.name(), call.name());
+            }
+            for (Expr arg : call.args()) {
+                requireNoWindowCall(arg, "the arguments of " + call.name());
+            }
+            List<String> partitionKeys = new ArrayList<>();
+            for (Expr.ColumnRef key : spec.partitionBy()) {
+                partitionKeys.add(((Expr.BoundColumn) bind(key, inputFields, false)).internalName());
+            }
+            Expr.BoundColumn order = (Expr.BoundColumn) bind(spec.orderBy(), inputFields, false);
+            String groupKey = partitionKeys + "|" + order.internalName() + "|"
+                    + POSITION_TEXT.matcher(spec.unions().toString()).replaceAll("");
+            GroupBuilder group = groups.get(groupKey);
+            if (group == null) {
+                List<PlanNode> unions = new ArrayList<>();
+                for (Relation source : spec.unions()) {
+                    PlanNode union = planRelation(source);
+                    if (union.output().size() != inputFields.size()) {
+                        throw error(source.position(), "the UNION source of window " + windowName + " has "
+                                + union.output().size() + " columns, the main table " + inputFields.size()
+                                + " (they need the same schema)", windowName);
+                    }
+                    unions.add(union);
+                }
+                group = new GroupBuilder(unions, partitionKeys, order.internalName(), spec.orderBy().display());
+                groups.put(groupKey, group);
+            }
+            int frameIndex = group.frameIndex(windowName, spec);
+            List<Expr> args = new ArrayList<>();
+            for (Expr arg : call.args()) {
+                args.add(arg instanceof Expr.Star ? new Expr.Literal(1, arg.position()) : arg);
+            }
+            boolean perFrame = args.stream().anyMatch(Planner::readsCurrentRow);
+            String id = newId("w");
+            group.calls.add(new WindowCall(id, call.name(), args, frameIndex, perFrame, call.position()));
+            return new Expr.BoundColumn(id, call.name(), call.position());
+        }
+    }
+
+    private static final class GroupBuilder {
+        final List<PlanNode> unions;
+        final List<String> partitionKeys;
+        final String orderKey;
+        final String orderDisplay;
+        final List<Frame> frames = new ArrayList<>();
+        final Map<String, Integer> frameIndexes = new HashMap<>();
+        final List<WindowCall> calls = new ArrayList<>();
+
+        GroupBuilder(List<PlanNode> unions, List<String> partitionKeys, String orderKey, String orderDisplay) {
+            this.unions = unions;
+            this.partitionKeys = partitionKeys;
+            this.orderKey = orderKey;
+            this.orderDisplay = orderDisplay;
+        }
+
+        int frameIndex(String windowName, WindowSpec spec) {
+            return frameIndexes.computeIfAbsent(windowName, name -> {
+                frames.add(Frame.of(name, spec));
+                return frames.size() - 1;
+            });
+        }
+    }
+
+    private boolean isWindowFunction(String name) {
+        return NAVIGATION_FUNCTIONS.contains(name) || functions.lookup(name).isPresent();
+    }
+
+    // ---- name binding
+
+    private Expr bind(Expr expr, List<Field> scope, boolean allowWindows) {
+        return rewrite(expr, e -> {
+            if (e instanceof Expr.ColumnRef ref) {
+                Field field = resolve(ref, scope);
+                return new Expr.BoundColumn(field.id(), ref.display(), ref.position());
+            }
+            if (e instanceof Expr.Star star && star.qualifier() != null) {
+                throw error(star.position(), "unexpected " + star.qualifier() + ".*", star.qualifier());
+            }
+            if (e instanceof Expr.Call call && call.over() != null && !allowWindows) {
+                throw error(call.position(), "window function " + call.name() + " is not allowed here", call.name());
+            }
+            return null;
+        });
+    }
+
+    private Field resolve(Expr.ColumnRef ref, List<Field> scope) {
+        List<Field> matches = new ArrayList<>();
+        for (boolean exact : new boolean[] {true, false}) {
+            for (Field field : scope) {
+                boolean nameMatches = exact ? field.name().equals(ref.name()) : field.name().equalsIgnoreCase(ref.name());
+                boolean qualifierMatches = ref.qualifier() == null || (field.qualifier() != null
+                        && (exact ? field.qualifier().equals(ref.qualifier())
+                        : field.qualifier().equalsIgnoreCase(ref.qualifier())));
+                if (nameMatches && qualifierMatches) {
+                    matches.add(field);
+                }
+            }
+            if (!matches.isEmpty()) {
+                break;
+            }
+        }
+        if (matches.isEmpty()) {
+            throw error(ref.position(), "unknown column " + ref.display(), ref.display());
+        }
+        if (matches.stream().map(Field::id).distinct().count() > 1) {
+            throw error(ref.position(), "ambiguous column " + ref.display() + " (qualify it with its table)",
+                    ref.display());
+        }
+        return matches.get(0);
+    }
+
+    private StructType findTable(String name, Position position) {
+        StructType schema = tables.get(name);
+        if (schema != null) {
+            return schema;
+        }
+        for (Map.Entry<String, StructType> entry : tables.entrySet()) {
+            if (entry.getKey().equalsIgnoreCase(name)) {
+                return entry.getValue();
+            }
+        }
+        throw error(position, "unknown table " + name, name);
+    }
+
+    private String canonicalTableName(String name) {
+        if (tables.containsKey(name)) {
+            return name;
+        }
+        return tables.keySet().stream().filter(k -> k.equalsIgnoreCase(name)).findFirst().orElse(name);
+    }
+
+    // ---- helpers
+
+    private String newId(String prefix) {
+        return prefix + "_" + (nextId++);
+    }
+
+    private static String defaultName(Expr expr, int index) {
+        if (expr instanceof Expr.ColumnRef ref) {
+            return ref.name();
+        }
+        if (expr instanceof Expr.Call call) {
+            return call.name() + "_" + index;
+        }
+        return "expr_" + index;
+    }
+
+    private static Set<String> ids(List<Field> fields) {
+        Set<String> ids = new HashSet<>();
+        fields.forEach(f -> ids.add(f.id()));
+        return ids;
+    }
+
+    private static List<Expr> conjuncts(Expr expr) {
+        List<Expr> out = new ArrayList<>();
+        if (expr instanceof Expr.Binary binary && binary.op().equals("AND")) {
+            out.addAll(conjuncts(binary.left()));
+            out.addAll(conjuncts(binary.right()));
+        } else {
+            out.add(expr);
+        }
+        return out;
+    }
+
+    /** The internal column ids an expression reads. */
+    public static Set<String> referencedIds(Expr expr) {
+        Set<String> ids = new HashSet<>();
+        rewrite(expr, e -> {
+            if (e instanceof Expr.BoundColumn column) {
+                ids.add(column.internalName());
+            }
+            return null;
+        });
+        return ids;
+    }
+
+    /** Whether an aggregate argument reads the current row ({@code at(col, 0)} without OVER). */
+    static boolean readsCurrentRow(Expr expr) {
+        boolean[] found = {false};
+        rewrite(expr, e -> {
+            if (e instanceof Expr.Call call && call.over() == null && NAVIGATION_FUNCTIONS.contains(call.name())) {
+                found[0] = true;
+            }
+            return null;
+        });
+        return found[0];
+    }
+
+    private static void requireNoWindowCall(Expr expr, String where) {
+        rewrite(expr, e -> {
+            if (e instanceof Expr.Call call && call.over() != null) {
+                throw error(call.position(), "window function " + call.name() + " is not allowed in " + where,
+                        call.name());
+            }
+            return null;
+        });
+    }
+
+    /**
+     * Rebuilds an expression bottom-up... top-down: {@code replace} returns a replacement for a node
+     * (not descended into) or null to keep the node and rewrite its children.
+     */
+    public static Expr rewrite(Expr expr, java.util.function.Function<Expr, Expr> replace) {
+        if (expr == null) {
+            return null;
+        }
+        Expr replaced = replace.apply(expr);
+        if (replaced != null) {
+            return replaced;
+        }
+        if (expr instanceof Expr.Call call) {
+            return new Expr.Call(call.name(), call.args().stream().map(a -> rewrite(a, replace)).toList(), call.over(),
+                    call.position());
+        } else if (expr instanceof Expr.Binary b) {
+            return new Expr.Binary(b.op(), rewrite(b.left(), replace), rewrite(b.right(), replace), b.position());
+        } else if (expr instanceof Expr.Unary u) {
+            return new Expr.Unary(u.op(), rewrite(u.operand(), replace), u.position());
+        } else if (expr instanceof Expr.Case c) {
+            return new Expr.Case(rewrite(c.operand(), replace), c.whens().stream()
+                    .map(w -> new Expr.When(rewrite(w.condition(), replace), rewrite(w.result(), replace))).toList(),
+                    rewrite(c.otherwise(), replace), c.position());
+        } else if (expr instanceof Expr.In in) {
+            return new Expr.In(rewrite(in.value(), replace), in.list().stream().map(a -> rewrite(a, replace)).toList(),
+                    in.negated(), in.position());
+        } else if (expr instanceof Expr.Between b) {
+            return new Expr.Between(rewrite(b.value(), replace), rewrite(b.low(), replace), rewrite(b.high(), replace),
+                    b.negated(), b.position());
+        } else if (expr instanceof Expr.Like l) {
+            return new Expr.Like(rewrite(l.value(), replace), rewrite(l.pattern(), replace), l.negated(),
+                    l.caseInsensitive(), l.position());
+        } else if (expr instanceof Expr.IsNull n) {
+            return new Expr.IsNull(rewrite(n.value(), replace), n.negated(), n.position());
+        } else if (expr instanceof Expr.Cast c) {
+            return new Expr.Cast(rewrite(c.value(), replace), c.typeName(), c.position());
+        }
+        return expr;
+    }
+
+    static IllegalArgumentException error(Position position, String message, String near) {
+        return new IllegalArgumentException(position + ": " + message + " near '" + near + "'");
+    }
+}
