@@ -1,0 +1,216 @@
+package io.windrow.preprocess;
+
+import com.fasterxml.jackson.annotation.JsonIgnore;
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.DeserializationFeature;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.SerializationFeature;
+import org.apache.hadoop.conf.Configuration;
+import org.apache.spark.sql.AnalysisException;
+import org.apache.spark.sql.Column;
+import org.apache.spark.sql.Dataset;
+import org.apache.spark.sql.Row;
+import org.apache.spark.sql.api.java.UDF1;
+import org.apache.spark.sql.types.DataTypes;
+import org.apache.spark.sql.types.StructField;
+import org.apache.spark.sql.types.StructType;
+
+import java.io.Serializable;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+
+import static java.util.Objects.requireNonNull;
+import static org.apache.spark.sql.functions.col;
+import static org.apache.spark.sql.functions.udf;
+
+/**
+ * The fitted state of the default preprocessing: label rule, the ordered fields with their input
+ * SQL types, encodings (bucket edges, vocabularies, hash sizes) and offsets in one shared id space
+ * [0, totalIds). It is saved as {@code fitted.json} next to the output, and is all that
+ * {@code score} and later runs need to turn new rows into the same ids: {@link #transform} for a
+ * Dataset, {@link #encode} for a single row without Spark. Both call the same per-field code, so a
+ * row gets the same ids either way.
+ *
+ * <p>JSON format ({@code format} = {@value #FORMAT}, {@code version} = {@value #VERSION}):
+ * {@code label} {column, rule (CAST|THRESHOLD|EXPRESSION), threshold, expression, missing},
+ * {@code fields}: [{name, sqlType, offset, encoding: {kind: quantile, edges: [...]} |
+ * {kind: hash, buckets, seed} | {kind: vocabulary, values: [...]}}], {@code totalIds}. Local ids
+ * per kind are documented on {@link QuantileEncoding}, {@link HashEncoding} and
+ * {@link VocabularyEncoding}; a field's global id is its offset plus the local id.
+ */
+public record FittedPreprocessor(String format, int version, LabelRule label, List<FittedField> fields, int totalIds)
+        implements Serializable {
+    public static final String FORMAT = "windrow-preprocess-fitted";
+    public static final int VERSION = 1;
+    /** The fitted state's file name inside a preprocess output. */
+    public static final String FILE_NAME = "fitted.json";
+    /** The label column of transformed data. */
+    public static final String LABEL = "label";
+
+    private static final ObjectMapper JSON = new ObjectMapper()
+            .enable(SerializationFeature.INDENT_OUTPUT)
+            .disable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES);
+
+    public FittedPreprocessor {
+        requireNonNull(format, "format");
+        requireNonNull(label, "label");
+        fields = List.copyOf(requireNonNull(fields, "fields"));
+        if (!FORMAT.equals(format) || version != VERSION) {
+            throw new IllegalArgumentException("fitted state: expected format " + FORMAT + " version " + VERSION
+                    + ", got " + format + " version " + version);
+        }
+        int expected = 0;
+        Set<String> names = new HashSet<>();
+        for (FittedField field : fields) {
+            if (!names.add(field.name())) {
+                throw new IllegalArgumentException("fitted state: field '" + field.name() + "' appears twice");
+            }
+            if (field.offset() != expected) {
+                throw new IllegalArgumentException("fitted state: field '" + field.name() + "' has offset "
+                        + field.offset() + ", expected " + expected + " (ids must be dense)");
+            }
+            expected += field.cardinality();
+        }
+        if (totalIds != expected) {
+            throw new IllegalArgumentException("fitted state: totalIds " + totalIds + " != sum of cardinalities " + expected);
+        }
+    }
+
+    /** A fitted state from fields in order; offsets are assigned here. */
+    public static FittedPreprocessor of(LabelRule label, List<String> names, List<String> sqlTypes, List<FieldEncoding> encodings) {
+        List<FittedField> fields = new ArrayList<>();
+        int offset = 0;
+        for (int i = 0; i < names.size(); i++) {
+            fields.add(new FittedField(names.get(i), sqlTypes.get(i), offset, encodings.get(i)));
+            offset += encodings.get(i).cardinality();
+        }
+        return new FittedPreprocessor(FORMAT, VERSION, label, fields, offset);
+    }
+
+    /** Loads {@code fitted.json}: a file, or a preprocess output folder holding one. */
+    public static FittedPreprocessor load(String path) {
+        return load(path, new Configuration());
+    }
+
+    public static FittedPreprocessor load(String path, Configuration hadoop) {
+        String file = path.endsWith(".json") ? path : path + "/" + FILE_NAME;
+        try {
+            return fromJson(OutputFiles.readString(file, hadoop));
+        } catch (IllegalArgumentException e) {
+            throw new IllegalArgumentException(file + ": " + e.getMessage(), e);
+        }
+    }
+
+    public static FittedPreprocessor fromJson(String json) {
+        try {
+            return JSON.readValue(json, FittedPreprocessor.class);
+        } catch (JsonProcessingException e) {
+            throw new IllegalArgumentException("fitted state is not valid: " + e.getOriginalMessage(), e);
+        }
+    }
+
+    public String toJson() {
+        try {
+            return JSON.writeValueAsString(this);
+        } catch (JsonProcessingException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    public void save(String file, Configuration hadoop) {
+        OutputFiles.writeString(file, toJson(), hadoop);
+    }
+
+    @JsonIgnore
+    public List<String> outputColumns() {
+        return fields.stream().map(FittedField::outputColumn).toList();
+    }
+
+    /**
+     * The ids of one row, in field order, without Spark. {@code row} maps input column names to
+     * values (Java types as Spark hands them to UDFs; any Number for numeric fields). Every field
+     * must be present as a key (a null value is NULL).
+     */
+    public int[] encode(Map<String, ?> row) {
+        requireNonNull(row, "row");
+        int[] ids = new int[fields.size()];
+        for (int i = 0; i < ids.length; i++) {
+            FittedField field = fields.get(i);
+            if (!row.containsKey(field.name())) {
+                throw new IllegalArgumentException("field '" + field.name() + "' is missing from the row");
+            }
+            ids[i] = field.id(row.get(field.name()));
+        }
+        return ids;
+    }
+
+    /** {@link #transform(Dataset, List)} without pass-through columns. */
+    public Dataset<Row> transform(Dataset<Row> input) {
+        return transform(input, List.of());
+    }
+
+    /**
+     * The input as {@code label} (int 0/1, NULL when missing; only when the input has what the
+     * label rule reads), then the {@code passThrough} columns, then one int id column per field
+     * ({@code f_<name>}). Fails naming the field when a field's column is missing or its type
+     * changed since the fit. Rows are neither dropped nor validated here.
+     */
+    public Dataset<Row> transform(Dataset<Row> input, List<String> passThrough) {
+        requireNonNull(input, "input");
+        checkSchema(input.schema());
+        List<Column> columns = new ArrayList<>();
+        if (hasLabelSource(input)) {
+            columns.add(label.label().as(LABEL));
+        }
+        passThrough.forEach(name -> columns.add(col(quote(name))));
+        for (FittedField field : fields) {
+            UDF1<Object, Integer> encode = field::id;
+            columns.add(udf(encode, DataTypes.IntegerType).asNonNullable().apply(col(quote(field.name())))
+                    .as(field.outputColumn()));
+        }
+        return input.select(columns.toArray(Column[]::new));
+    }
+
+    /** Fails naming the field when a field's column is absent or has another type than at fit time. */
+    public void checkSchema(StructType schema) {
+        Map<String, StructField> byName = new HashMap<>();
+        for (StructField column : schema.fields()) {
+            byName.put(column.name(), column);
+        }
+        for (FittedField field : fields) {
+            StructField column = byName.get(field.name());
+            if (column == null) {
+                throw new IllegalArgumentException("field '" + field.name() + "': column missing from the input");
+            }
+            String type = column.dataType().simpleString();
+            if (!type.equals(field.sqlType())) {
+                throw new IllegalArgumentException("field '" + field.name() + "': type changed since the fit (fitted "
+                        + field.sqlType() + ", input " + type + ")");
+            }
+        }
+    }
+
+    private boolean hasLabelSource(Dataset<Row> input) {
+        if (label.rule() != LabelRule.Kind.EXPRESSION) {
+            return List.of(input.columns()).contains(label.column());
+        }
+        try {
+            input.select(label.raw());
+            return true;
+        } catch (Exception e) {
+            // Scala's AnalysisException is unchecked in Java's eyes: catch broadly, rethrow the rest.
+            if (e instanceof AnalysisException) {
+                return false;
+            }
+            throw e;
+        }
+    }
+
+    private static String quote(String name) {
+        return "`" + name.replace("`", "``") + "`";
+    }
+}
