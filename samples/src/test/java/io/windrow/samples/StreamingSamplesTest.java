@@ -1,0 +1,181 @@
+package io.windrow.samples;
+
+import org.apache.spark.sql.Dataset;
+import org.apache.spark.sql.Encoders;
+import org.apache.spark.sql.Row;
+import org.apache.spark.sql.streaming.StreamingQuery;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/**
+ * Plays the same events and feature log through the batch job (tables) and the streaming job (a
+ * real in-process Kafka broker) and requires identical samples; then checks that a restart from the
+ * checkpoint neither loses nor duplicates samples and that late rows are dropped and counted.
+ */
+class StreamingSamplesTest {
+    static final String LABELS = """
+            samples.labels {
+              click = "has_event(events, 'click')"
+              playtime = "sum_over(events, 'duration')"
+              is_valid_play = "cast((playtime>10 OR click>0) as bigint)"
+            }
+            """;
+    static KafkaBroker broker;
+
+    @BeforeAll
+    static void startBroker() throws Exception {
+        broker = new KafkaBroker();
+    }
+
+    @AfterAll
+    static void stopBroker() throws Exception {
+        if (broker != null) {
+            broker.close();
+        }
+    }
+
+    static String event(String request, String user, String item, String type, long ts, Long duration, String scene) {
+        return "{\"request_id\":" + json(request) + ",\"userid\":" + json(user) + ",\"svid\":" + json(item)
+                + ",\"event\":" + json(type) + ",\"ts\":" + ts + (duration == null ? "" : ",\"play_time\":" + duration)
+                + (scene == null ? "" : ",\"scene\":" + json(scene)) + "}";
+    }
+
+    static String log(String request, String item, long time, String module, String features) {
+        return "{\"request_id\":" + json(request) + ",\"item_id\":" + json(item) + ",\"request_time\":" + time
+                + ",\"module\":" + json(module) + ",\"generate_features\":" + json(features) + "}";
+    }
+
+    static String json(String text) {
+        return text == null ? "null" : "\"" + text + "\"";
+    }
+
+    /** Events over several keys (duplicates, early, late, no exposure, two exposures, bad rows). */
+    static List<String> events() {
+        List<String> events = new ArrayList<>();
+        for (int k = 0; k < 12; k++) {
+            long base = 1000 + k * 200L;
+            String request = "r" + k;
+            String item = "i" + (k % 3);
+            if (k % 4 != 3) {
+                events.add(event(request, "u" + k, item, "exposure", base, null, "main"));
+            }
+            events.add(event(request, "u" + k, item, "click", base + 5 + k, null, "main"));
+            events.add(event(request, "u" + k, item, "play", base + 20, 3L * k, k % 2 == 0 ? "feed" : null));
+            events.add(event(request, "u" + k, item, "play", base + 20, 3L * k, k % 2 == 0 ? "feed" : null));
+            events.add(event(request, "u" + k, item, "play", base + 901, 7L, "main"));
+            if (k % 5 == 0) {
+                events.add(event(request, "u" + k, item, "exposure", base + 100, null, "main"));
+            }
+        }
+        events.add("{not json");
+        events.add(event(null, "u1", "i1", "exposure", 1000, null, null));
+        events.add("{\"request_id\":\"r1\",\"userid\":\"u1\",\"svid\":\"i9\",\"event\":\"exposure\",\"ts\":\"yesterday\"}");
+        return events;
+    }
+
+    static List<String> featureLog() {
+        List<String> rows = new ArrayList<>();
+        for (int k = 0; k < 12; k++) {
+            long base = 1000 + k * 200L;
+            if (k % 6 != 5) {
+                rows.add(log("r" + k, "i" + (k % 3), base - 2, "item", "f" + k + "=1"));
+                rows.add(log("r" + k, "i" + (k % 3), base - 1, "item", "f" + k + "=2"));
+                rows.add(log("r" + k, "i" + (k % 3), base - 3, "user", "u=1"));
+            }
+        }
+        rows.add(log("r7", "i1", 1000 + 7 * 200 - 2000, "item", "too-early"));
+        return rows;
+    }
+
+    /** An event far after every window: advances the watermark so that every key is final. */
+    static String heartbeat() {
+        return event("hb", "hb", "hb", "heartbeat", 100_000, null, null);
+    }
+
+    static List<Map.Entry<String, String>> keyed(List<String> messages) {
+        List<Map.Entry<String, String>> keyed = new ArrayList<>();
+        for (int i = 0; i < messages.size(); i++) {
+            keyed.add(Map.entry("m" + (i % 5), messages.get(i)));
+        }
+        return keyed;
+    }
+
+    static String config(Path dir, String eventsTopic, String logTopic) {
+        return """
+                samples {
+                  input {
+                    userid = userid, itemid = svid, request-id = request_id, event-type = event
+                    event-duration = play_time, event-ts = ts, event-ts-unit = seconds
+                    expose-event = exposure, event-extra = [scene], wait-positive-secs = 900
+                  }
+                  feature-log { request-time-unit = seconds, features = generate_features }
+                  streaming {
+                    bootstrap-servers = "%s"
+                    events-topic = %s
+                    feature-log-topic = %s
+                    watermark-delay-secs = 60
+                    sink-path = "%s"
+                    checkpoint = "%s"
+                  }
+                }
+                """.formatted(broker.bootstrapServers(), eventsTopic, logTopic, dir.resolve("out"), dir.resolve("checkpoint"))
+                + LABELS;
+    }
+
+    static Map<String, Object> runStream(SamplesSpec spec, StreamingSpec streaming) throws Exception {
+        StreamingSamples job = new StreamingSamples(SparkFixture.spark(), spec, streaming);
+        StreamingQuery query = job.start();
+        query.awaitTermination();
+        return job.metrics(query);
+    }
+
+    static List<String> rows(Dataset<Row> samples) {
+        return samples.orderBy("request_id", "item_id")
+                .selectExpr("to_json(struct(request_id, item_id, user_id, exposure_time, events, click, is_valid_play,"
+                        + " playtime, features, request_time))")
+                .as(Encoders.STRING()).collectAsList();
+    }
+
+    @Test
+    void streamingAndBatchGiveIdenticalSamples(@TempDir Path dir) throws Exception {
+        broker.createTopic("events", 2);
+        broker.createTopic("features", 2);
+        List<String> events = new ArrayList<>(events());
+        broker.send("events", keyed(events));
+        broker.send("features", keyed(featureLog()));
+        broker.send("events", keyed(List.of(heartbeat())));
+        events.add(heartbeat());
+
+        var config = SparkFixture.samplesConfig(config(dir, "events", "features"));
+        SamplesSpec spec = SamplesSpec.fromConfig(config);
+        StreamingSpec streaming = StreamingSpec.fromConfig(config.getConfig("streaming"));
+        Map<String, Object> streamed = runStream(spec, streaming);
+        // The heartbeat advanced the watermark in the last batch; a later no-data batch fires the timers.
+        var spark = SparkFixture.spark();
+        BatchSamples.Result batch = new BatchSamples(spark, spec).run(
+                spark.read().json(spark.createDataset(events, Encoders.STRING())),
+                Optional.of(spark.read().json(spark.createDataset(featureLog(), Encoders.STRING()))));
+
+        List<String> expected = rows(batch.samples());
+        List<String> actual = rows(spark.read().parquet(dir.resolve("out").toString()).drop("batch_id"));
+        assertThat(expected).hasSize(8);
+        assertThat(actual).containsExactlyElementsOf(expected);
+        for (String name : List.of("samples", "joined", "exposures", "duplicate_events", "events_after_window",
+                "bad_event_malformed_json", "bad_event_missing_key", "bad_event_bad_timestamp", "log_rows_read",
+                "log_duplicates", "samples_written", "positives.click")) {
+            assertThat(streamed.get(name)).as(name).isEqualTo(batch.metrics().get(name));
+        }
+        assertThat(batch.metrics()).containsEntry("bad_event_malformed_json", 1L).containsEntry("samples", 9L);
+        batch.release();
+    }
+}
