@@ -19,7 +19,9 @@ import static java.util.Objects.requireNonNull;
  * input order, each with its slice {@code [offset, offset + cardinality)} of the single global id
  * space {@code [0, total)}, and the label column. Accepted shape:
  * <pre>{"label": "label", "total": 123, "fields": [{"name": "I1", "offset": 0, "cardinality": 10}, ...]}</pre>
- * ({@code size} is accepted for {@code cardinality}; {@code label} defaults to {@code label}).
+ * ({@code column} names the parquet column when it differs from {@code name}; {@code size} is
+ * accepted for {@code cardinality}, {@code totalIds} for {@code total}; {@code label} defaults to
+ * {@code label}).
  */
 public record TrainMetadata(String label, List<Field> fields, int total) {
     public static final String FILE = "metadata.json";
@@ -64,17 +66,19 @@ public record TrainMetadata(String label, List<Field> fields, int total) {
         if (!fieldsNode.isArray() || fieldsNode.isEmpty()) {
             throw new IllegalArgumentException(where + ": key 'fields' (array of {name, offset, cardinality}) is missing or empty");
         }
-        if (!root.path("total").canConvertToLong()) {
+        JsonNode totalNode = root.has("total") ? root.get("total") : root.path("totalIds");
+        if (!totalNode.canConvertToLong()) {
             throw new IllegalArgumentException(where + ": key 'total' (the number of ids) is missing");
         }
-        long total = root.path("total").asLong();
+        long total = totalNode.asLong();
         if (total <= 0 || total > Integer.MAX_VALUE) {
             throw new IllegalArgumentException(where + ": 'total' " + total + " is outside [1, 2^31)");
         }
         List<Field> fields = new ArrayList<>();
         long expectedOffset = 0;
         for (JsonNode node : fieldsNode) {
-            String name = node.path("name").asText(null);
+            // "column" (the parquet column, e.g. f_C1) wins over "name" (the feature) when both are given.
+            String name = node.hasNonNull("column") ? node.get("column").asText() : node.path("name").asText(null);
             JsonNode cardinality = node.has("cardinality") ? node.get("cardinality") : node.get("size");
             if (name == null || !node.path("offset").canConvertToLong() || cardinality == null) {
                 throw new IllegalArgumentException(where + ": field entry " + node + " needs name, offset and cardinality");
