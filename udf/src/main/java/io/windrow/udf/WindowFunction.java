@@ -2,6 +2,7 @@ package io.windrow.udf;
 
 import org.apache.spark.sql.types.DataType;
 
+import java.io.Serializable;
 import java.util.List;
 
 /**
@@ -11,8 +12,11 @@ import java.util.List;
  *
  * <p>A call's arguments are split in two: the first {@link #valueArity} are per-row values, the
  * rest are constants (literals) fixed for the whole call, passed to {@link #newState}.
+ *
+ * <p>Functions are {@link Serializable} (and immutable), so Spark operators can ship them to
+ * executors and create the states there.
  */
-public interface WindowFunction {
+public interface WindowFunction extends Serializable {
     /** The canonical name, lower case. */
     String name();
 
