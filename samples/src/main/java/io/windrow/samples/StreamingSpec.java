@@ -52,7 +52,7 @@ public record StreamingSpec(
         return trigger.trim().equalsIgnoreCase("available-now");
     }
 
-    static StreamingSpec fromConfig(Config c) {
+    public static StreamingSpec fromConfig(Config c) {
         String sink = c.getString("sink").trim().toUpperCase(Locale.ROOT);
         Sink parsed;
         try {
