@@ -19,12 +19,10 @@ public final class Stages {
         // One line per stage, in pipeline order.
         List<Stage> stages = new ArrayList<>();
         stages.add(new io.windrow.jobs.generate.GenerateStage());
-        stages.add(new io.windrow.jobs.preprocess.PreprocessStage());
         stages.add(new io.windrow.jobs.train.TrainStage());
         stages.add(new io.windrow.jobs.score.ScoreStage());
         stages.add(new io.windrow.jobs.samples.SamplesStage());
         stages.add(new io.windrow.jobs.diagnose.DiagnoseStage());
-        stages.add(new io.windrow.jobs.functions.FunctionsStage());
         stages.add(new PipelineStage());
         return List.copyOf(stages);
     }
