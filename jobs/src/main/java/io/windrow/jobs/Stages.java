@@ -23,6 +23,7 @@ public final class Stages {
         stages.add(new io.windrow.jobs.score.ScoreStage());
         stages.add(new io.windrow.jobs.samples.SamplesStage());
         stages.add(new io.windrow.jobs.diagnose.DiagnoseStage());
+        stages.add(new io.windrow.jobs.functions.FunctionsStage());
         stages.add(new PipelineStage());
         return List.copyOf(stages);
     }
