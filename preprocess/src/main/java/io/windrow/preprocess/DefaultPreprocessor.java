@@ -99,7 +99,26 @@ public final class DefaultPreprocessor {
             Dataset<Row> train = rows.filter(col(Splitter.SPLIT).equalTo(0));
             FittedPreprocessor fitted = previous != null ? previous : Fitter.fit(train, selection, options);
 
-            Dataset<Row> encoded = fitted.transform(rows, List.of(Splitter.SPLIT));
+            List<String> keptOutputs = new ArrayList<>();
+            Dataset<Row> withKept = rows;
+            for (String keep : options.keepColumns()) {
+                String[] parts = keep.split("=", 2);
+                String output = parts[0].trim();
+                String source = parts.length == 2 ? parts[1].trim() : output;
+                if (!List.of(input.columns()).contains(source)) {
+                    throw new IllegalArgumentException("keep-columns: column '" + source + "' is missing from the input");
+                }
+                if (output.equals(FittedPreprocessor.LABEL) || fitted.outputColumns().contains(output) || keptOutputs.contains(output)) {
+                    throw new IllegalArgumentException("keep-columns: output name '" + output + "' is already taken");
+                }
+                if (!output.equals(source)) {
+                    withKept = withKept.withColumn(output, col(quote(source)));
+                }
+                keptOutputs.add(output);
+            }
+            List<String> passThrough = new ArrayList<>(keptOutputs);
+            passThrough.add(Splitter.SPLIT);
+            Dataset<Row> encoded = fitted.transform(withKept, passThrough);
             for (int i = 0; i < 3; i++) {
                 encoded.filter(col(Splitter.SPLIT).equalTo(i)).drop(Splitter.SPLIT)
                         .write().parquet(outputDir + "/" + Splitter.NAMES.get(i));
@@ -116,7 +135,7 @@ public final class DefaultPreprocessor {
             }
             Map<String, Map<String, Object>> hashStats = hashStatistics(train, spark.read().parquet(outputDir + "/train"), fitted);
 
-            Map<String, Object> metadata = metadata(fitted, selection, options, inputRows, missingLabels, split,
+            Map<String, Object> metadata = metadata(fitted, selection, options, keptOutputs, inputRows, missingLabels, split,
                     splitStats, oovRates, nullRatesTrain, hashStats);
             try {
                 OutputFiles.writeString(outputDir + "/" + METADATA_FILE, JSON.writeValueAsString(metadata),
@@ -233,15 +252,20 @@ public final class DefaultPreprocessor {
     }
 
     private static Map<String, Object> metadata(FittedPreprocessor fitted, FeatureSelection selection, PreprocessOptions options,
+            List<String> keptColumns,
             long inputRows, long missingLabels, Splitter.Result split, Map<String, Map<String, Object>> splitStats,
             Map<String, Map<String, Double>> oovRates, Map<String, Double> nullRatesTrain,
             Map<String, Map<String, Object>> hashStats) {
         Map<String, Object> metadata = new LinkedHashMap<>();
         metadata.put("mode", "default");
         metadata.put("fitted_state", FittedPreprocessor.FILE_NAME);
-        metadata.put("label", Map.of("source", fitted.label().source(), "rule", fitted.label().rule().name().toLowerCase(Locale.ROOT),
-                "missing", fitted.label().missing().name().toLowerCase(Locale.ROOT), "column", FittedPreprocessor.LABEL));
+        // "label" and "total" are what the trainer reads (TrainMetadata); the rest is for people.
+        metadata.put("label", FittedPreprocessor.LABEL);
+        metadata.put("label_rule", Map.of("source", fitted.label().source(), "rule", fitted.label().rule().name().toLowerCase(Locale.ROOT),
+                "threshold", fitted.label().threshold(), "missing", fitted.label().missing().name().toLowerCase(Locale.ROOT)));
+        metadata.put("total", fitted.totalIds());
         metadata.put("total_ids", fitted.totalIds());
+        metadata.put("kept_columns", keptColumns);
         List<Map<String, Object>> fields = new ArrayList<>();
         for (FittedField field : fitted.fields()) {
             Map<String, Object> entry = new LinkedHashMap<>();
@@ -307,6 +331,10 @@ public final class DefaultPreprocessor {
         double colliding = hashStats.values().stream().mapToDouble(s -> ((Number) s.get("expected_colliding_values")).doubleValue()).sum();
         metrics.put("hash_expected_colliding_values", round(colliding));
         return metrics;
+    }
+
+    private static String quote(String name) {
+        return "`" + name.replace("`", "``") + "`";
     }
 
     static double round(double value) {

@@ -50,7 +50,7 @@ public record FeatureSelection(List<Field> fields, List<String> excluded) {
                 }
                 chosen.add(name);
             }
-            types.keySet().stream().filter(name -> !chosen.contains(name)).forEach(name -> excluded.add(name + " (not in include)"));
+            types.keySet().stream().filter(name -> !chosen.contains(name)).forEach(name -> excluded.add(name + " (not in select)"));
         } else {
             List<Pattern> patterns = options.exclude().stream().map(Pattern::compile).toList();
             for (Map.Entry<String, String> column : types.entrySet()) {

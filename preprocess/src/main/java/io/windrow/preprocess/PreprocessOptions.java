@@ -14,6 +14,8 @@ import static java.util.Objects.requireNonNull;
  * @param exclude regular expressions (whole column name) of columns left out when include is empty
  * @param categorical columns forced categorical (numeric columns are continuous by default)
  * @param continuous columns forced continuous
+ * @param keepColumns input columns copied unchanged beside the ids ({@code name} or
+ *     {@code output=input}), e.g. a request id that joins predictions or truth back to rows
  */
 public record PreprocessOptions(
         LabelRule label,
@@ -32,7 +34,8 @@ public record PreprocessOptions(
         long hashSeed,
         long minCount,
         int maxVocabulary,
-        SplitOptions split) {
+        SplitOptions split,
+        List<String> keepColumns) {
 
     public PreprocessOptions {
         requireNonNull(label, "label");
@@ -45,6 +48,7 @@ public record PreprocessOptions(
         hashBucketsPerField = Map.copyOf(hashBucketsPerField);
         requireNonNull(encoding, "encoding");
         requireNonNull(split, "split");
+        keepColumns = List.copyOf(keepColumns);
         if (buckets < 1) {
             throw new IllegalArgumentException("continuous buckets must be at least 1, got " + buckets);
         }
@@ -69,7 +73,7 @@ public record PreprocessOptions(
         return new PreprocessOptions(label, List.of(),
                 List.of("(?i).*reqid.*", "(?i).*eventtime_original.*", "(?i).*ingestiontime.*"), true,
                 List.of(), List.of(), 16, Map.of(), 0.001, CategoricalEncoding.VOCABULARY, Map.of(),
-                10000, Map.of(), 10L, 2, 100000, split);
+                10000, Map.of(), 10L, 2, 100000, split, List.of());
     }
 
     public int bucketsFor(String field) {

@@ -58,7 +58,7 @@ class DefaultPreprocessorTest {
         PreprocessOptions defaults = PreprocessOptions.defaults(label, split);
         return new PreprocessOptions(label, List.of(), defaults.exclude(), true, List.of("user"), List.of(),
                 4, Map.of(), 0.0, CategoricalEncoding.VOCABULARY, Map.of("user", CategoricalEncoding.HASH),
-                10, Map.of(), 10L, 2, 1000, split);
+                10, Map.of(), 10L, 2, 1000, split, List.of("key=reqId"));
     }
 
     @Test
@@ -76,7 +76,7 @@ class DefaultPreprocessorTest {
         assertThat(train.count()).isEqualTo(11);
         assertThat(val.count()).isEqualTo(4);
         assertThat(test.count()).isEqualTo(5);
-        assertThat(train.columns()).containsExactly("label", "f_amount", "f_city", "f_user");
+        assertThat(train.columns()).containsExactly("label", "key", "f_amount", "f_city", "f_user");
 
         // amount: train values 0..10 without 3 -> exact quartiles of {0,1,2,4,...,10} are 2, 5, 8.
         assertThat(((QuantileEncoding) fitted.fields().get(0).encoding()).edges()).containsExactly(2.0, 5.0, 8.0);
@@ -90,22 +90,28 @@ class DefaultPreprocessorTest {
         for (Row row : train.union(val).union(test).collectAsList()) {
             for (int f = 0; f < 3; f++) {
                 FittedField field = fitted.fields().get(f);
-                assertThat(row.getInt(f + 1)).isBetween(field.offset(), field.offset() + field.cardinality() - 1);
+                assertThat(row.getInt(f + 2)).isBetween(field.offset(), field.offset() + field.cardinality() - 1);
             }
         }
         // Spot checks by hand: hour 3 (amount NULL -> 0; city NULL -> 5; user 0 -> 10 + 2 + xxh64("0") mod 10).
         List<Row> trainRows = train.orderBy(col("f_amount"), col("f_city")).collectAsList();
         Row hour3 = trainRows.get(0);
         assertThat(hour3.getInt(0)).isEqualTo(1);
-        assertThat(hour3.getInt(1)).isEqualTo(0);
-        assertThat(hour3.getInt(2)).isEqualTo(5);
-        assertThat(hour3.getInt(3)).isEqualTo(12 + (int) Math.floorMod(XxHash64.hash("0", 10), 10L));
+        assertThat(hour3.getString(1)).isEqualTo("r3");
+        assertThat(hour3.getInt(2)).isEqualTo(0);
+        assertThat(hour3.getInt(3)).isEqualTo(5);
+        assertThat(hour3.getInt(4)).isEqualTo(12 + (int) Math.floorMod(XxHash64.hash("0", 10), 10L));
         // Hour 18 (test): amount 18 >= 8 -> bucket 4; city "q" unseen -> OOV (5 + 2).
         Row hour18 = test.filter(col("f_city").equalTo(7)).first();
-        assertThat(hour18.getInt(1)).isEqualTo(4);
+        assertThat(hour18.getString(1)).isEqualTo("r18");
+        assertThat(hour18.getInt(2)).isEqualTo(4);
 
         JsonNode metadata = new ObjectMapper().readTree(Files.readString(out.resolve("metadata.json")));
-        assertThat(metadata.path("total_ids").asInt()).isEqualTo(22);
+        assertThat(metadata.path("total").asInt()).isEqualTo(22);
+        assertThat(metadata.path("label").asText()).isEqualTo("label");
+        assertThat(metadata.path("fields").get(1).path("column").asText()).isEqualTo("f_city");
+        assertThat(metadata.path("fields").get(1).path("offset").asInt()).isEqualTo(5);
+        assertThat(metadata.path("fields").get(1).path("cardinality").asInt()).isEqualTo(5);
         assertThat(metadata.path("splits").path("train").path("rows").asLong()).isEqualTo(11);
         // Labels i % 2: train hours 0..10 -> 5 positives of 11.
         assertThat(metadata.path("splits").path("train").path("positives").asLong()).isEqualTo(5);
@@ -155,7 +161,7 @@ class DefaultPreprocessorTest {
             rows.add(RowFactory.create("r" + i, new Timestamp(i * 1000L), (double) i, "c" + (i % 7), (long) (i % 40), i % 2));
         }
         PreprocessOptions options = new PreprocessOptions(base.label(), List.of("amount", "city"), base.exclude(), true,
-                List.of(), List.of(), 4, Map.of(), 0.0, CategoricalEncoding.VOCABULARY, Map.of(), 10, Map.of(), 10L, 1, 1000, byUser);
+                List.of(), List.of(), 4, Map.of(), 0.0, CategoricalEncoding.VOCABULARY, Map.of(), 10, Map.of(), 10L, 1, 1000, byUser, List.of());
         new DefaultPreprocessor(spark).run(spark.createDataFrame(rows, SCHEMA), options, null, out.toString());
         long total = 0;
         for (String split : Splitter.NAMES) {
@@ -192,7 +198,7 @@ class DefaultPreprocessorTest {
         PreprocessOptions base = options();
         LabelRule threshold = new LabelRule("y", LabelRule.Kind.THRESHOLD, 3.0, "", LabelRule.MissingLabel.DROP);
         PreprocessOptions options = new PreprocessOptions(threshold, base.include(), base.exclude(), true, base.categorical(),
-                base.continuous(), 4, Map.of(), 0.0, base.encoding(), base.encodingPerField(), 10, Map.of(), 10L, 2, 1000, base.split());
+                base.continuous(), 4, Map.of(), 0.0, base.encoding(), base.encodingPerField(), 10, Map.of(), 10L, 2, 1000, base.split(), List.of());
         PreprocessRun run = new DefaultPreprocessor(spark).run(input, options, null, out.toString());
         assertThat(run.metrics()).containsEntry("rows_label_missing", 2L);
         long rows = 0;
@@ -212,7 +218,7 @@ class DefaultPreprocessorTest {
         SparkSession spark = SparkFixture.spark();
         PreprocessOptions base = options();
         PreprocessOptions options = new PreprocessOptions(base.label(), List.of("amount", "country"), base.exclude(), true,
-                List.of(), List.of(), 4, Map.of(), 0.0, base.encoding(), Map.of(), 10, Map.of(), 10L, 2, 1000, base.split());
+                List.of(), List.of(), 4, Map.of(), 0.0, base.encoding(), Map.of(), 10, Map.of(), 10L, 2, 1000, base.split(), List.of());
         assertThatThrownBy(() -> new DefaultPreprocessor(spark).run(table(spark, 20), options, null, out.toString()))
                 .isInstanceOf(IllegalArgumentException.class)
                 .hasMessageStartingWith("configured field 'country' is missing from the input");
