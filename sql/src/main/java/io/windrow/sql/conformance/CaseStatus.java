@@ -1,0 +1,6 @@
+package io.windrow.sql.conformance;
+
+/** The outcome of one case. */
+public enum CaseStatus {
+    PASS, FAIL, SKIP
+}
