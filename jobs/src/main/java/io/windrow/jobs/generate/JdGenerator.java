@@ -13,6 +13,9 @@ import org.apache.spark.sql.types.DataTypes;
 import org.apache.spark.sql.types.StructField;
 import org.apache.spark.sql.types.StructType;
 
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
 import java.util.ArrayList;
 import java.util.Iterator;
 import java.util.LinkedHashMap;
@@ -31,6 +34,7 @@ import static java.util.Objects.requireNonNull;
  * INT64 microseconds (instants, like the sample's values).
  */
 public final class JdGenerator {
+    private static final Logger LOG = LoggerFactory.getLogger(JdGenerator.class);
     /** bo_product's ingestionTime in the sample: one load instant for every row. */
     static final long PRODUCT_LOAD_MILLIS = 1_603_438_960_564L; // 2020-10-23 07:42:40.564 UTC
 
@@ -81,8 +85,11 @@ public final class JdGenerator {
             Map<String, Long> rows = new LinkedHashMap<>();
             for (String table : tables) {
                 String path = folder + "/" + table;
+                long start = System.nanoTime();
                 table(table).write().parquet(path);
                 rows.put(table, spark.read().parquet(path).count());
+                LOG.info("generate: {} rows of {} in {} s", rows.get(table), table,
+                        String.format(java.util.Locale.ROOT, "%.1f", (System.nanoTime() - start) / 1e9));
             }
             return rows;
         } finally {

@@ -9,10 +9,10 @@ import java.util.SplittableRandom;
  * vocabularies and their frequencies follow the JD sample (../shared/jd-sample).
  */
 final class Population {
-    // Skew of the three power laws (Zipf-like exponents), fitted by eye to the sample's top shares:
-    // top user ~0.14% of requests, top sku ~1%, most pairs requested once.
-    static final double PAIR_EXPONENT = 0.5;
-    static final double USER_EXPONENT = 0.3;
+    // Skew of the three power laws (Zipf-like exponents), fitted by eye to the sample: about 70% of
+    // requests have a pair never seen before, two thirds of users make one request, top sku ~1%.
+    static final double PAIR_EXPONENT = 0.4;
+    static final double USER_EXPONENT = 0.2;
     static final double SKU_EXPONENT = 0.6;
 
     static final String[] AGES = {"-1", "15岁以下", "16-25岁", "26-35岁", "36-45岁", "46-55岁", "56岁以上"};

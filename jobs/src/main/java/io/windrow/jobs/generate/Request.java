@@ -193,8 +193,10 @@ final class Request {
         return settings.startMillis() + (from + offset) * unit;
     }
 
+    /** A random offset in [from, to) ms, in whole seconds: bo_action times are whole seconds, as in the sample. */
     private static long uniform(SplittableRandom random, long from, long to) {
-        return from + random.nextLong(to - from);
+        long seconds = (to - from) / 1000;
+        return from + random.nextLong(seconds) * 1000;
     }
 
     private static double[] modelIdWeights() {

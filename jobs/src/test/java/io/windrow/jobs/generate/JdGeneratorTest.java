@@ -30,8 +30,7 @@ import static org.assertj.core.api.Assertions.within;
  * counts, proportional scale, and the planted signal measured from the tables themselves.
  */
 class JdGeneratorTest {
-    static final GeneratorSettings SETTINGS = new GeneratorSettings(5_000, 7, 2, 1_454_256_000_000L,
-            75, 0.65, 0.26, 0.72, 0.05, -4.8);
+    static final GeneratorSettings SETTINGS = GeneratorSpark.defaults().withRequests(5_000).withPartitions(2);
 
     @TempDir
     static Path dir;

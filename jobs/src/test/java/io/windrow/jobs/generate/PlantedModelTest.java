@@ -11,8 +11,7 @@ import static org.assertj.core.api.Assertions.within;
 
 /** The planted model and the request latents, without Spark: label rate, signal, interactions, uniqueness. */
 class PlantedModelTest {
-    static final GeneratorSettings SETTINGS = new GeneratorSettings(20_000, 42, 0, 1_454_256_000_000L,
-            75, 0.65, 0.26, 0.72, 0.05, -4.8);
+    static final GeneratorSettings SETTINGS = GeneratorSpark.defaults().withRequests(20_000);
 
     @Test
     void logitHasTheDocumentedTerms() {
