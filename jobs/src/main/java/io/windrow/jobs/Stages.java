@@ -19,6 +19,7 @@ public final class Stages {
         // One line per stage, in pipeline order.
         List<Stage> stages = new ArrayList<>();
         stages.add(new io.windrow.jobs.generate.GenerateStage());
+        stages.add(new io.windrow.jobs.features.FeaturesStage());
         stages.add(new io.windrow.jobs.preprocess.PreprocessStage());
         stages.add(new io.windrow.jobs.train.TrainStage());
         stages.add(new io.windrow.jobs.score.ScoreStage());

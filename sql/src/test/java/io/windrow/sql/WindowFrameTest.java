@@ -1,0 +1,173 @@
+package io.windrow.sql;
+
+import org.apache.spark.sql.Dataset;
+import org.apache.spark.sql.Row;
+import org.apache.spark.sql.SparkSession;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+
+import java.util.Arrays;
+import java.util.List;
+import java.util.Map;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+/**
+ * Every frame kind with exact expected values, worked out by hand from OpenMLDB's rules: ROWS,
+ * ROWS_RANGE (closed and OPEN bounds, history-only ends, bare ms), MAXSIZE, EXCLUDE CURRENT_ROW,
+ * EXCLUDE CURRENT_TIME, UNBOUNDED, lag/at, WINDOW UNION with and without INSTANCE_NOT_IN_WINDOW,
+ * arguments that read the current row, and rows with a NULL or negative order key. All windows of
+ * one query run as one window group (same keys and order), which the test exercises as well.
+ *
+ * <p>Table t, partition a: (id, ts, v) = (1, 1000, 1), (2, 2000, 2), (3, 2000, 3), (4, 3000, 4),
+ * (5, 5000, 5), (8, NULL, 50), (9, -5, 60); partition b: (7, 1000, 10). Union table u: partition a
+ * (2000, 100), (500, 1000); partition c (500, 7). Output order is the input order: 1, 2, 7, 3, 4, 5.
+ */
+class WindowFrameTest {
+    private static final String DDL = "CREATE TABLE t (id int, g string, ts timestamp, v int);";
+    private static SparkSession spark;
+    private static Map<String, Dataset<Row>> tables;
+    private static Dataset<Row> plain;
+    private static Dataset<Row> unioned;
+
+    @BeforeAll
+    static void setUp() {
+        spark = TestSpark.spark();
+        Dataset<Row> t = Tables.table(spark, DDL,
+                new Object[] {1, "a", 1000L, 1},
+                new Object[] {2, "a", 2000L, 2},
+                new Object[] {7, "b", 1000L, 10},
+                new Object[] {3, "a", 2000L, 3},
+                new Object[] {4, "a", 3000L, 4},
+                new Object[] {8, "a", null, 50},
+                new Object[] {5, "a", 5000L, 5},
+                new Object[] {9, "a", -5L, 60});
+        Dataset<Row> u = Tables.table(spark, DDL,
+                new Object[] {100, "a", 2000L, 100},
+                new Object[] {101, "a", 500L, 1000},
+                new Object[] {102, "c", 500L, 7});
+        tables = Map.of("t", t, "u", u);
+        plain = new FeatureEngine(spark).execute("""
+                SELECT id,
+                  sum(v) OVER (PARTITION BY g ORDER BY ts ROWS BETWEEN 2 PRECEDING AND CURRENT ROW) AS rows2,
+                  sum(v) OVER range1s AS range1s,
+                  sum(v) OVER bare AS bare,
+                  sum(v) OVER maxsize2 AS maxsize2,
+                  sum(v) OVER ect AS ect,
+                  sum(v) OVER ecr AS ecr,
+                  sum(v) OVER history_range AS history_range,
+                  sum(v) OVER history_rows AS history_rows,
+                  sum(v) OVER open_range AS open_range,
+                  sum(v) OVER unbounded AS unbounded,
+                  lag(v, 1) OVER unbounded AS lag1,
+                  at(v, 0) OVER unbounded AS at0,
+                  count_where(g, v >= at(v, 0) - 1) OVER (PARTITION BY g ORDER BY ts ROWS BETWEEN 2 PRECEDING AND CURRENT ROW) AS per_frame
+                FROM t WINDOW
+                  range1s AS (PARTITION BY g ORDER BY ts ROWS_RANGE BETWEEN 1s PRECEDING AND CURRENT ROW),
+                  bare AS (PARTITION BY g ORDER BY ts ROWS_RANGE BETWEEN 1000 PRECEDING AND 0s PRECEDING),
+                  maxsize2 AS (PARTITION BY g ORDER BY ts ROWS_RANGE BETWEEN 1s PRECEDING AND CURRENT ROW MAXSIZE 2),
+                  ect AS (PARTITION BY g ORDER BY ts ROWS_RANGE BETWEEN 1s PRECEDING AND CURRENT ROW EXCLUDE CURRENT_TIME),
+                  ecr AS (PARTITION BY g ORDER BY ts ROWS BETWEEN 2 PRECEDING AND CURRENT ROW EXCLUDE CURRENT_ROW),
+                  history_range AS (PARTITION BY g ORDER BY ts ROWS_RANGE BETWEEN 2s PRECEDING AND 1s PRECEDING),
+                  history_rows AS (PARTITION BY g ORDER BY ts ROWS BETWEEN 3 PRECEDING AND 2 PRECEDING),
+                  open_range AS (PARTITION BY g ORDER BY ts ROWS_RANGE BETWEEN 1s OPEN PRECEDING AND CURRENT ROW),
+                  unbounded AS (PARTITION BY g ORDER BY ts ROWS BETWEEN UNBOUNDED PRECEDING AND CURRENT ROW)
+                """, tables).cache();
+        unioned = new FeatureEngine(spark).execute("""
+                SELECT id,
+                  sum(v) OVER (UNION u PARTITION BY g ORDER BY ts ROWS_RANGE BETWEEN 1s PRECEDING AND CURRENT ROW) AS union_range,
+                  sum(v) OVER (UNION u PARTITION BY g ORDER BY ts ROWS BETWEEN 1 PRECEDING AND CURRENT ROW) AS union_rows,
+                  sum(v) OVER (UNION u PARTITION BY g ORDER BY ts ROWS_RANGE BETWEEN 1s PRECEDING AND CURRENT ROW
+                    INSTANCE_NOT_IN_WINDOW) AS union_inw
+                FROM t""", tables).cache();
+    }
+
+    private static List<Object> values(Object... values) {
+        return Arrays.asList(values);
+    }
+
+    @Test
+    void outputHasOneRowPerValidMainRowInInputOrder() {
+        assertThat(Tables.column(plain, "id")).containsExactly(1, 2, 7, 3, 4, 5);
+        assertThat(Tables.column(unioned, "id")).containsExactly(1, 2, 7, 3, 4, 5);
+    }
+
+    @Test
+    void rowsFrame() {
+        assertThat(Tables.column(plain, "rows2")).isEqualTo(values(1, 3, 10, 6, 9, 12));
+    }
+
+    @Test
+    void rowsRangeFrameIsInclusiveAndBareNumbersAreMilliseconds() {
+        assertThat(Tables.column(plain, "range1s")).isEqualTo(values(1, 3, 10, 6, 9, 5));
+        assertThat(Tables.column(plain, "bare")).isEqualTo(values(1, 3, 10, 6, 9, 5));
+    }
+
+    @Test
+    void maxSizeKeepsTheNewestRows() {
+        assertThat(Tables.column(plain, "maxsize2")).isEqualTo(values(1, 3, 10, 5, 7, 5));
+    }
+
+    @Test
+    void excludeCurrentTimeDropsOtherRowsAtTheSameTime() {
+        assertThat(Tables.column(plain, "ect")).isEqualTo(values(1, 3, 10, 4, 9, 5));
+    }
+
+    @Test
+    void excludeCurrentRowKeepsTheFrameBounds() {
+        assertThat(Tables.column(plain, "ecr")).isEqualTo(values(null, 1, null, 3, 5, 7));
+    }
+
+    @Test
+    void historyOnlyFrames() {
+        assertThat(Tables.column(plain, "history_range")).isEqualTo(values(null, 1, null, 1, 6, 4));
+        assertThat(Tables.column(plain, "history_rows")).isEqualTo(values(null, null, null, 1, 3, 5));
+    }
+
+    @Test
+    void openPrecedingIsExclusive() {
+        assertThat(Tables.column(plain, "open_range")).isEqualTo(values(1, 2, 10, 5, 4, 5));
+    }
+
+    @Test
+    void unboundedLagAndAt() {
+        assertThat(Tables.column(plain, "unbounded")).isEqualTo(values(1, 3, 10, 6, 10, 15));
+        assertThat(Tables.column(plain, "lag1")).isEqualTo(values(null, 1, null, 2, 3, 4));
+        assertThat(Tables.column(plain, "at0")).isEqualTo(values(1, 2, 10, 3, 4, 5));
+    }
+
+    @Test
+    void perFrameArgumentsReadTheCurrentRow() {
+        // count_where(g, v >= at(v, 0) - 1): frame rows whose v is at least the current row's v - 1.
+        assertThat(Tables.column(plain, "per_frame")).isEqualTo(values(1L, 2L, 1L, 2L, 2L, 2L));
+    }
+
+    @Test
+    void unionRowsAreOlderThanMainRowsAtTheSameTime() {
+        assertThat(Tables.column(unioned, "union_range")).isEqualTo(values(1001, 103, 10, 106, 109, 5));
+        assertThat(Tables.column(unioned, "union_rows")).isEqualTo(values(1001, 102, 10, 5, 7, 9));
+    }
+
+    @Test
+    void instanceNotInWindowKeepsOnlyUnionRowsAndTheCurrentRow() {
+        assertThat(Tables.column(unioned, "union_inw")).isEqualTo(values(1001, 102, 10, 103, 104, 5));
+    }
+
+    @Test
+    void unionSchemaMustMatch() {
+        Dataset<Row> other = Tables.table(spark, "CREATE TABLE o (id int, g string, ts timestamp, v bigint);",
+                new Object[] {1, "a", 1L, 2L});
+        assertThatThrownBy(() -> new FeatureEngine(spark).execute("SELECT id, sum(v) OVER (UNION o PARTITION BY g "
+                + "ORDER BY ts ROWS BETWEEN 1 PRECEDING AND CURRENT ROW) AS x FROM t", Map.of("t", tables.get("t"), "o", other)))
+                .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("(v) has type bigint");
+    }
+
+    @Test
+    void droppedRowsAreCounted() {
+        FeatureEngine.Execution execution = new FeatureEngine(spark).run(
+                "SELECT id, count(v) OVER (PARTITION BY g ORDER BY ts ROWS BETWEEN 1 PRECEDING AND CURRENT ROW) AS x FROM t",
+                tables);
+        assertThat(execution.droppedRowCount()).isEqualTo(2);
+    }
+}
