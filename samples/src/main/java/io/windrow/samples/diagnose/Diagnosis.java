@@ -86,22 +86,25 @@ public final class Diagnosis {
             long rightKeys = both + onlyRight;
             Dataset<Row> matched = joined.filter(bothPresent);
 
-            List<FeatureConsistency> consistency = new ArrayList<>();
+            List<Dataset<Row>> compared = new ArrayList<>();
             for (String feature : features) {
                 DataType lt = left.schema().apply(feature).dataType();
                 DataType rt = right.schema().apply(feature).dataType();
                 boolean numeric = lt instanceof NumericType && rt instanceof NumericType;
-                consistency.add(compareValues(matched, feature, col(L + feature), col(R + feature), numeric));
+                compared.add(compareValues(matched, feature, col(L + feature), col(R + feature), numeric));
             }
             for (String packed : spec.packedFeatures()) {
-                consistency.addAll(comparePacked(matched, packed));
+                compared.add(comparePacked(matched, packed));
             }
+            List<FeatureConsistency> consistency = compared.isEmpty() ? List.of()
+                    : consistency(compared.stream().reduce(Dataset::unionAll).orElseThrow(), features);
 
             List<LabelRate> labels = new ArrayList<>();
-            for (String label : spec.labels()) {
-                double lr = positiveRate(left, label);
-                double rr = positiveRate(right, label);
-                labels.add(new LabelRate(label, lr, rr, round(Math.abs(lr - rr))));
+            double[] leftRates = positiveRates(left);
+            double[] rightRates = positiveRates(right);
+            for (int i = 0; i < spec.labels().size(); i++) {
+                labels.add(new LabelRate(spec.labels().get(i), leftRates[i], rightRates[i],
+                        round(Math.abs(leftRates[i] - rightRates[i]))));
             }
             List<TimePoint> overTime = spec.timeColumn().isEmpty() ? List.of() : overTime(left, right);
 
@@ -146,85 +149,94 @@ public final class Diagnosis {
                 report.labels(), report.positiveRateOverTime(), report.features(), violations);
     }
 
-    private FeatureConsistency compareValues(Dataset<Row> matched, String name, Column lv, Column rv, boolean numeric) {
+    /** One row per matched key: (keys, name, lv, rv, diff, outcome). */
+    private Dataset<Row> compareValues(Dataset<Row> matched, String name, Column lv, Column rv, boolean numeric) {
         Column diff = numeric ? abs(lv.cast("double").minus(rv.cast("double"))) : lit(null).cast("double");
         Column equal = numeric
                 ? diff.leq(greatest(lit(1.0), abs(lv.cast("double")), abs(rv.cast("double"))).multiply(spec.tolerance()))
                 : lv.cast("string").equalTo(rv.cast("string"));
-        Column outcome = when(lv.isNull().and(rv.isNull()), lit("match"))
+        return matched.select(keyColumns(lit(name).as("name"), lv.cast("string").as("lv"), rv.cast("string").as("rv"),
+                diff.as("diff"), outcome(lv, rv, equal).as("outcome")));
+    }
+
+    private static Column outcome(Column lv, Column rv, Column equal) {
+        return when(lv.isNull().and(rv.isNull()), lit("match"))
                 .when(rv.isNull(), lit("only_left"))
                 .when(lv.isNull(), lit("only_right"))
                 .when(equal, lit("match"))
                 .otherwise(lit("mismatch"));
-        Dataset<Row> classified = matched.select(keyColumns(lv.cast("string").as("lv"), rv.cast("string").as("rv"),
-                diff.as("diff"), outcome.as("outcome")));
-        return consistency(name, classified);
     }
 
-    private FeatureConsistency consistency(String name, Dataset<Row> classified) {
-        Row counts = classified.agg(
-                count(when(col("outcome").equalTo("match"), lit(1))),
-                count(when(col("outcome").equalTo("mismatch"), lit(1))),
-                count(when(col("outcome").equalTo("only_left"), lit(1))),
-                count(when(col("outcome").equalTo("only_right"), lit(1)))).first();
-        long match = counts.getLong(0);
-        long mismatch = counts.getLong(1);
-        List<Example> worst = new ArrayList<>();
-        if (spec.examples() > 0 && mismatch > 0) {
-            List<Column> order = new ArrayList<>(List.of(col("diff").desc_nulls_last()));
-            spec.key().forEach(k -> order.add(col("k__" + k)));
-            for (Row row : classified.filter(col("outcome").equalTo("mismatch")).orderBy(order.toArray(Column[]::new))
-                    .limit(spec.examples()).collectAsList()) {
-                Map<String, String> key = new LinkedHashMap<>();
-                for (String k : spec.key()) {
-                    Object value = row.getAs("k__" + k);
-                    key.put(k, value == null ? null : value.toString());
+    /** Counts per feature in one aggregation, worst examples in one windowed query. */
+    private List<FeatureConsistency> consistency(Dataset<Row> classified, List<String> plainFeatures) {
+        Dataset<Row> rows = classified.persist(StorageLevel.MEMORY_AND_DISK());
+        try {
+            List<Row> counts = rows.groupBy("name").agg(
+                    count(when(col("outcome").equalTo("match"), lit(1))),
+                    count(when(col("outcome").equalTo("mismatch"), lit(1))),
+                    count(when(col("outcome").equalTo("only_left"), lit(1))),
+                    count(when(col("outcome").equalTo("only_right"), lit(1)))).collectAsList();
+            Map<String, List<Example>> worst = new LinkedHashMap<>();
+            if (spec.examples() > 0) {
+                List<Column> order = new ArrayList<>(List.of(col("diff").desc_nulls_last()));
+                spec.key().forEach(k -> order.add(col("k__" + k)));
+                List<Row> examples = rows.filter(col("outcome").equalTo("mismatch"))
+                        .withColumn("rn__", row_number().over(Window.partitionBy("name").orderBy(order.toArray(Column[]::new))))
+                        .filter(col("rn__").leq(spec.examples()))
+                        .orderBy(col("name"), col("rn__")).collectAsList();
+                for (Row row : examples) {
+                    Map<String, String> key = new LinkedHashMap<>();
+                    for (String k : spec.key()) {
+                        Object value = row.getAs("k__" + k);
+                        key.put(k, value == null ? null : value.toString());
+                    }
+                    Double diff = row.isNullAt(row.fieldIndex("diff")) ? null : row.getAs("diff");
+                    worst.computeIfAbsent(row.getAs("name"), n -> new ArrayList<>())
+                            .add(new Example(key, row.getAs("lv"), row.getAs("rv"), diff));
                 }
-                Double diff = row.isNullAt(row.fieldIndex("diff")) ? null : row.getAs("diff");
-                worst.add(new Example(key, row.getAs("lv"), row.getAs("rv"), diff));
             }
+            Map<String, FeatureConsistency> byName = new java.util.TreeMap<>();
+            for (Row c : counts) {
+                String name = c.getString(0);
+                long match = c.getLong(1);
+                long mismatch = c.getLong(2);
+                byName.put(name, new FeatureConsistency(name, match, mismatch, c.getLong(3), c.getLong(4),
+                        match + mismatch == 0 ? 0.0 : round((double) mismatch / (match + mismatch)),
+                        worst.getOrDefault(name, List.of())));
+            }
+            return orderLikeInput(byName, plainFeatures);
+        } finally {
+            rows.unpersist();
         }
-        return new FeatureConsistency(name, match, mismatch, counts.getLong(2), counts.getLong(3),
-                match + mismatch == 0 ? 0.0 : round((double) mismatch / (match + mismatch)), worst);
     }
 
-    /** Packed "name:value,name:value" strings: one consistency entry per inner name, as packed.name. */
-    private List<FeatureConsistency> comparePacked(Dataset<Row> matched, String packed) {
+    /** Plain features in config/column order, then each packed column's inner features by name. */
+    private static List<FeatureConsistency> orderLikeInput(Map<String, FeatureConsistency> byName, List<String> plainFeatures) {
+        List<FeatureConsistency> ordered = new ArrayList<>();
+        for (String f : plainFeatures) {
+            FeatureConsistency c = byName.remove(f);
+            ordered.add(c != null ? c : new FeatureConsistency(f, 0, 0, 0, 0, 0.0, List.of()));
+        }
+        ordered.addAll(byName.values());
+        return ordered;
+    }
+
+    /** Packed "name:value,name:value" strings: one row per inner name, named packed.name. */
+    private Dataset<Row> comparePacked(Dataset<Row> matched, String packed) {
         Column lm = expr("str_to_map(coalesce(`" + L + packed + "`, ''), ',', ':')");
         Column rm = expr("str_to_map(coalesce(`" + R + packed + "`, ''), ',', ':')");
         Dataset<Row> maps = matched.select(keyColumns(lm.as("lm"), rm.as("rm")))
-                .select(col("*"), explode(array_distinct(concat(map_keys(col("lm")), map_keys(col("rm"))))).as("name"))
-                .filter(col("name").notEqual(""))
-                .select(keyed(col("name"), expr("try_element_at(lm, name)").as("lv"), expr("try_element_at(rm, name)").as("rv")))
-                .persist(StorageLevel.MEMORY_AND_DISK());
-        try {
-            Column ld = col("lv").try_cast("double");
-            Column rd = col("rv").try_cast("double");
-            Column numeric = ld.isNotNull().and(rd.isNotNull());
-            Column diff = when(numeric, abs(ld.minus(rd)));
-            Column equal = when(numeric, diff.leq(greatest(lit(1.0), abs(ld), abs(rd)).multiply(spec.tolerance())))
-                    .otherwise(col("lv").equalTo(col("rv")));
-            Dataset<Row> classified = maps.select(keyed(col("name"), col("lv"), col("rv"), diff.as("diff"),
-                    when(col("lv").isNull().and(col("rv").isNull()), lit("match"))
-                            .when(col("rv").isNull(), lit("only_left"))
-                            .when(col("lv").isNull(), lit("only_right"))
-                            .when(equal, lit("match"))
-                            .otherwise(lit("mismatch")).as("outcome")))
-                    .persist(StorageLevel.MEMORY_AND_DISK());
-            try {
-                List<String> names = classified.select("name").distinct().orderBy("name").limit(10_000)
-                        .as(org.apache.spark.sql.Encoders.STRING()).collectAsList();
-                List<FeatureConsistency> result = new ArrayList<>();
-                for (String name : names) {
-                    result.add(consistency(packed + "." + name, classified.filter(col("name").equalTo(name))));
-                }
-                return result;
-            } finally {
-                classified.unpersist();
-            }
-        } finally {
-            maps.unpersist();
-        }
+                .select(col("*"), explode(array_distinct(concat(map_keys(col("lm")), map_keys(col("rm"))))).as("inner"))
+                .filter(col("inner").notEqual(""))
+                .select(keyed(col("inner"), expr("try_element_at(lm, inner)").as("lv"), expr("try_element_at(rm, inner)").as("rv")));
+        Column ld = col("lv").try_cast("double");
+        Column rd = col("rv").try_cast("double");
+        Column numeric = ld.isNotNull().and(rd.isNotNull());
+        Column diff = when(numeric, abs(ld.minus(rd)));
+        Column equal = when(numeric, diff.leq(greatest(lit(1.0), abs(ld), abs(rd)).multiply(spec.tolerance())))
+                .otherwise(col("lv").equalTo(col("rv")));
+        return maps.select(keyed(concat(lit(packed + "."), col("inner")).as("name"), col("lv"), col("rv"),
+                diff.cast("double").as("diff"), outcome(col("lv"), col("rv"), equal).as("outcome")));
     }
 
     private List<TimePoint> overTime(Dataset<Row> left, Dataset<Row> right) {
@@ -272,9 +284,21 @@ public final class Diagnosis {
         return counts;
     }
 
-    private static double positiveRate(Dataset<Row> table, String label) {
-        Row row = table.agg(count(lit(1)), count(when(col("`" + label + "`").cast("double").gt(0), lit(1)))).first();
-        return row.getLong(0) == 0 ? 0.0 : round((double) row.getLong(1) / row.getLong(0));
+    /** Each label's share of rows with label > 0, in spec order, in one aggregation. */
+    private double[] positiveRates(Dataset<Row> table) {
+        double[] rates = new double[spec.labels().size()];
+        if (rates.length == 0) {
+            return rates;
+        }
+        List<Column> aggs = new ArrayList<>();
+        for (String label : spec.labels()) {
+            aggs.add(count(when(col("`" + label + "`").cast("double").gt(0), lit(1))));
+        }
+        Row row = table.agg(count(lit(1)), aggs.toArray(Column[]::new)).first();
+        for (int i = 0; i < rates.length; i++) {
+            rates[i] = row.getLong(0) == 0 ? 0.0 : round((double) row.getLong(i + 1) / row.getLong(0));
+        }
+        return rates;
     }
 
     private List<String> features(Dataset<Row> left, Dataset<Row> right) {
