@@ -2,6 +2,7 @@ package io.windrow.udf.aggregate;
 
 import io.windrow.udf.WindowState;
 import io.windrow.udf.support.ArgumentTypes;
+import io.windrow.udf.support.KeyOrder;
 import io.windrow.udf.support.NamedFunction;
 import io.windrow.udf.support.SortedMultiset;
 import org.apache.spark.sql.types.DataType;
@@ -66,7 +67,7 @@ public final class Median extends NamedFunction {
             if (value == null) {
                 return;
             }
-            if (lower.isEmpty() || io.windrow.udf.support.KeyOrder.INSTANCE.compare(value, lower.last()) <= 0) {
+            if (lower.isEmpty() || KeyOrder.INSTANCE.compare(value, lower.last()) <= 0) {
                 lower.add(value);
             } else {
                 upper.add(value);
@@ -80,7 +81,7 @@ public final class Median extends NamedFunction {
             if (value == null) {
                 return;
             }
-            if (!lower.isEmpty() && io.windrow.udf.support.KeyOrder.INSTANCE.compare(value, lower.last()) <= 0) {
+            if (!lower.isEmpty() && KeyOrder.INSTANCE.compare(value, lower.last()) <= 0) {
                 lower.remove(value);
             } else {
                 upper.remove(value);

@@ -27,16 +27,40 @@ import static java.util.Objects.requireNonNull;
  * CURRENT ROW)} then gives OpenMLDB's result through {@link WindowStateAggregator}. The call is
  * typed when Spark resolves it (children are resolved by then), so one name serves every argument
  * type; the trailing constant arguments must be literals (foldable) and are evaluated once.
+ *
+ * <p>Names Spark already has ({@code count}, {@code sum}, {@code avg}, {@code min}, {@code max},
+ * {@code lag}, {@code first_value}, {@code last_value}, {@code median}, ...) are registered as
+ * {@code windrow_<name>} (e.g. {@code windrow_sum}, whose result keeps OpenMLDB's type), so that a
+ * notebook's plain Spark SQL keeps Spark's builtins; {@link #register(SparkSession, boolean)} with
+ * {@code replaceBuiltins} registers them under the plain names instead.
  */
 public final class WindrowFunctions {
     private WindrowFunctions() {}
 
-    /** Registers the {@link FunctionRegistry#standard()} functions as temporary functions of {@code spark}. */
+    /** Prefix of the functions whose OpenMLDB name is also a Spark builtin. */
+    public static final String BUILTIN_PREFIX = "windrow_";
+
+    /**
+     * Registers the {@link FunctionRegistry#standard()} functions as temporary functions of
+     * {@code spark}, keeping Spark's builtins (clashing names get the {@link #BUILTIN_PREFIX}).
+     */
     public static void register(SparkSession spark) {
-        register(spark, FunctionRegistry.standard());
+        register(spark, false);
     }
 
-    public static void register(SparkSession spark, FunctionRegistry registry) {
+    /** As {@link #register(SparkSession)}; with {@code replaceBuiltins} the plain names replace Spark's. */
+    public static void register(SparkSession spark, boolean replaceBuiltins) {
+        register(spark, FunctionRegistry.standard(), replaceBuiltins);
+    }
+
+    /** The name a function gets in Spark: its own, or prefixed when it would hide a Spark builtin. */
+    public static String sparkName(String name, boolean replaceBuiltins) {
+        boolean builtin = org.apache.spark.sql.catalyst.analysis.FunctionRegistry.builtin()
+                .functionExists(org.apache.spark.sql.catalyst.FunctionIdentifier.apply(name));
+        return builtin && !replaceBuiltins ? BUILTIN_PREFIX + name : name;
+    }
+
+    public static void register(SparkSession spark, FunctionRegistry registry, boolean replaceBuiltins) {
         requireNonNull(spark, "spark");
         org.apache.spark.sql.classic.SparkSession classic = (org.apache.spark.sql.classic.SparkSession) spark;
         for (WindowFunction function : registry.all()) {
@@ -45,7 +69,8 @@ public final class WindrowFunctions {
             names.addAll(function.aliases());
             Function1<Seq<Expression>, Expression> builder = children -> build(function, children);
             for (String name : names) {
-                classic.sessionState().functionRegistry().createOrReplaceTempFunction(name, builder, "java_udf");
+                classic.sessionState().functionRegistry()
+                        .createOrReplaceTempFunction(sparkName(name, replaceBuiltins), builder, "java_udf");
             }
         }
     }

@@ -14,7 +14,9 @@ final class SparkFixture {
                     .master("local[2]")
                     .appName("windrow-udf-tests")
                     .config("spark.ui.enabled", "false")
-                    .config("spark.sql.shuffle.partitions", "2")
+                    .config("spark.sql.shuffle.partitions", "1")
+                    .config("spark.sql.adaptive.enabled", "false")
+                    .config("spark.sql.codegen.wholeStage", "false")
                     .config("spark.sql.session.timeZone", "UTC")
                     .getOrCreate();
         }

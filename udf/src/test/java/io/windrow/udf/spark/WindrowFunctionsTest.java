@@ -103,8 +103,8 @@ class WindrowFunctionsTest {
                 call("count_cate(v, k)", "count_cate", List.of(IntegerType, StringType), List.of(), 2, 4),
                 call("top_n_value_avg_cate_where(amount, flag, k, 2)", "top_n_value_avg_cate_where",
                         List.of(DoubleType, BooleanType, StringType, IntegerType), List.of(2), 3, 5, 4),
-                call("lag(v, 2)", "lag", List.of(IntegerType, IntegerType), List.of(2), 2),
-                call("max(ts)", "max", List.of(TimestampType), List.of(), 6),
+                call("windrow_lag(v, 2)", "lag", List.of(IntegerType, IntegerType), List.of(2), 2),
+                call("windrow_max(ts)", "max", List.of(TimestampType), List.of(), 6),
                 call("topn_frequency(ts, 2)", "topn_frequency", List.of(TimestampType, IntegerType), List.of(2), 6));
         // One query, one job: every call is a column over the same window.
         StringBuilder sql = new StringBuilder("SELECT id");
@@ -125,11 +125,19 @@ class WindrowFunctionsTest {
     }
 
     @Test
-    void everyFunctionAndAliasIsRegistered() {
+    void everyFunctionAndAliasIsRegisteredWithoutHidingSparkBuiltins() {
         for (WindowFunction function : FunctionRegistry.standard().all()) {
-            assertThat(spark.catalog().functionExists(function.name())).as(function.name()).isTrue();
+            String name = WindrowFunctions.sparkName(function.name(), false);
+            assertThat(spark.catalog().functionExists(name)).as(name).isTrue();
             function.aliases().forEach(alias -> assertThat(spark.catalog().functionExists(alias)).as(alias).isTrue());
         }
+        assertThat(WindrowFunctions.sparkName("sum", false)).isEqualTo("windrow_sum");
+        assertThat(WindrowFunctions.sparkName("topn_frequency", false)).isEqualTo("topn_frequency");
+        // Spark's own sum of int is bigint; Windrow's keeps OpenMLDB's int.
+        Row types = spark.sql("SELECT sum(v) AS s, windrow_sum(v) AS w FROM t").collectAsList().get(0);
+        assertThat(types.get(0)).isInstanceOf(Long.class);
+        assertThat(types.get(1)).isInstanceOf(Integer.class);
+        assertThat(((Number) types.get(0)).longValue()).isEqualTo(((Number) types.get(1)).longValue());
     }
 
     @Test
