@@ -30,12 +30,13 @@ import static org.apache.spark.sql.functions.when;
  * The default (production) preprocessing: validates and derives the 0/1 label, selects fields,
  * splits without leakage (by time by default), fits encodings on the training split only (or
  * reuses a given fitted state), and writes {@code <output>/{train,val,test}} parquet (label + one
- * int id column per field), {@code fitted.json} and {@code metadata.json}. Only fitted statistics
+ * int id column per field), {@code fitted.json}, {@code metadata.json} and {@code report.txt}. Only fitted statistics
  * and per-split aggregates reach the driver.
  */
 public final class DefaultPreprocessor {
     private static final Logger LOG = LoggerFactory.getLogger(DefaultPreprocessor.class);
     public static final String METADATA_FILE = "metadata.json";
+    public static final String REPORT_FILE = "report.txt";
     private static final ObjectMapper JSON = new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT);
 
     private final SparkSession spark;
@@ -144,6 +145,7 @@ public final class DefaultPreprocessor {
                 throw new IllegalStateException(e);
             }
             String report = PreprocessReport.render(fitted, metadata, splitStats, oovRates, nullRatesTrain, hashStats);
+            OutputFiles.writeString(outputDir + "/" + REPORT_FILE, report, spark.sparkContext().hadoopConfiguration());
             Map<String, Object> metrics = metrics(fitted, inputRows, missingLabels, split, splitStats, oovRates, hashStats);
             return new PreprocessRun(fitted, metadata, report, metrics);
         } finally {

@@ -68,12 +68,18 @@ class PreprocessStageTest {
         // 30 distinct times split 0.8/0.1/0.1 at exact quantiles: the 24th and 27th times start val and test.
         assertThat(metrics.path("rows_train").asLong() + metrics.path("rows_val").asLong() + metrics.path("rows_test").asLong())
                 .isEqualTo(30);
+        assertThat(metrics.path("rows_train").asLong()).isEqualTo(23);
         assertThat(metrics.path("rows_val").asLong()).isEqualTo(3);
+        assertThat(metrics.path("rows_test").asLong()).isEqualTo(4);
         assertThat(metrics.path("total_ids").asInt()).isEqualTo(fitted.totalIds());
-        assertThat(out.toString()).contains("preprocess: 2 fields").contains("f_").doesNotContain("error");
-        assertThat(out.toString()).contains("brand").contains("vocabulary");
-        // reqId_1 is kept as reqId (default keep-columns) beside the ids.
-        assertThat(Files.list(output.resolve("train")).anyMatch(p -> p.toString().endsWith(".parquet"))).isTrue();
+        assertThat(out.toString()).contains("2 fields, " + fitted.totalIds() + " ids");
+        // The report (also printed on stdout) is kept beside the data.
+        assertThat(Files.readString(output.resolve("report.txt"))).contains("preprocess: 2 fields").contains("brand")
+                .contains("vocabulary").contains("quantile");
+        // reqId_1 is kept as reqId (default keep-columns) beside the label and ids.
+        SparkSession spark = SparkSession.builder().getOrCreate();
+        assertThat(spark.read().parquet(output.resolve("test").toString()).columns())
+                .containsExactly("label", "reqId", "f_rate", "f_brand");
     }
 
     @Test
