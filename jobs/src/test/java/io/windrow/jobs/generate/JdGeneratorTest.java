@@ -62,18 +62,23 @@ class JdGeneratorTest {
 
     @Test
     void sameRowsForAnyPartitionCount() {
-        String other = dir.resolve("five-partitions").toString();
-        new JdGenerator(spark, SETTINGS.withPartitions(5)).writeAll(other);
+        // The written tables (2 partitions) against the same tables generated with 5 partitions,
+        // compared as multisets by row count and two order-independent sums of row hashes.
+        JdGenerator fivePartitions = new JdGenerator(spark, SETTINGS.withPartitions(5));
         for (String table : List.of(JdTables.FLATTEN_REQUEST, JdTables.ACTION, JdTables.BO_ACTION, JdTables.BO_USER,
                 JdTables.BO_PRODUCT, JdTables.BO_COMMENT, JdTables.TRUTH)) {
-            Dataset<Row> a = read(base, table);
-            Dataset<Row> b = read(other, table);
-            assertThat(b.count()).as(table).isEqualTo(a.count());
-            assertThat(a.exceptAll(b).count()).as(table).isZero();
-            assertThat(b.exceptAll(a).count()).as(table).isZero();
+            Dataset<Row> regenerated = fivePartitions.table(table);
+            assertThat(fingerprint(regenerated)).as(table).isEqualTo(fingerprint(read(base, table)));
         }
-        assertThat(spark.read().parquet(other + "/" + JdTables.BO_ACTION).rdd().getNumPartitions())
-                .isGreaterThanOrEqualTo(1);
+        assertThat(fivePartitions.table(JdTables.FLATTEN_REQUEST).rdd().getNumPartitions()).isEqualTo(5);
+        assertThat(new JdGenerator(spark, SETTINGS).table(JdTables.FLATTEN_REQUEST).rdd().getNumPartitions()).isEqualTo(2);
+    }
+
+    /** (count, sum of xxhash64, sum of murmur3 hash) over whole rows: equal for equal multisets of rows. */
+    private static List<Object> fingerprint(Dataset<Row> table) {
+        Row r = table.agg(expr("count(*)"), expr("sum(cast(xxhash64(*) as decimal(38, 0)))"),
+                expr("sum(cast(hash(*) as bigint))")).first();
+        return List.of(r.get(0), r.get(1), r.get(2));
     }
 
     @Test
