@@ -23,15 +23,16 @@ import static org.apache.spark.sql.functions.struct;
  *
  * <p>With only equality keys the right side is first reduced to its winning row per key (one
  * aggregation), then left-joined: no left row ever sees more than one candidate. With an extra
- * predicate (e.g. {@code l.ts >= r.ts}) the winner depends on the left row: the matches are
- * joined and the best one per left row kept.
+ * time predicate ({@code l.ts >= r.ts}, {@code l.ts > r.ts}) it is an as-of join ({@link AsOfJoin}):
+ * left and right rows sorted together by key and time, one streaming pass. Any other extra
+ * predicate falls back to joining the matches and keeping the best one per left row.
  */
 public final class LastJoinExec {
     private static final String RIGHT_POSITION = "__rpos";
 
     private LastJoinExec() {}
 
-    public static Dataset<Row> execute(LastJoin join, Dataset<Row> left, Dataset<Row> right) {
+    public static Dataset<Row> execute(LastJoin join, Dataset<Row> left, Dataset<Row> right, int partitions) {
         ExpressionCompiler leftCompiler = new ExpressionCompiler(left);
         ExpressionCompiler rightCompiler = new ExpressionCompiler(right);
         List<Column> rightColumns = new ArrayList<>();
@@ -68,6 +69,10 @@ public final class LastJoinExec {
                 condition = col("__lk").equalTo(col("__rk"));
             }
             return select(keyedLeft.join(reduced, condition, "left"), join);
+        }
+        Dataset<Row> asOf = AsOfJoin.tryExecute(join, left, right, partitions);
+        if (asOf != null) {
+            return asOf;
         }
         Dataset<Row> renamedRight = right.withColumnRenamed(Columns.POSITION, RIGHT_POSITION);
         Dataset<Row> both = left.crossJoin(renamedRight.limit(0));

@@ -75,7 +75,7 @@ public final class PlanExecutor {
                     limit.count()));
         }
         if (node instanceof LastJoin join) {
-            return LastJoinExec.execute(join, execute(join.left()), execute(join.right()));
+            return LastJoinExec.execute(join, execute(join.left()), execute(join.right()), partitions);
         }
         WindowGroup group = (WindowGroup) node;
         Dataset<Row> main = execute(group.child());
