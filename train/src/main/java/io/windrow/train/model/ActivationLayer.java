@@ -30,7 +30,8 @@ public final class ActivationLayer implements Layer {
 
     @Override
     public INDArray backward(INDArray outputGradient) {
-        INDArray gradient = function.backprop(preActivation.dup(), outputGradient.dup()).getFirst();
+        // The pre-activation is this layer's own copy and the output gradient is not reused: no copies needed.
+        INDArray gradient = function.backprop(preActivation, outputGradient).getFirst();
         preActivation = null;
         return gradient;
     }

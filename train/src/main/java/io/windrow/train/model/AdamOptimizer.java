@@ -2,10 +2,8 @@ package io.windrow.train.model;
 
 import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.factory.Nd4j;
-import org.nd4j.linalg.ops.transforms.Transforms;
 
 import java.util.LinkedHashMap;
-import java.util.List;
 import java.util.Map;
 
 /**
@@ -68,14 +66,11 @@ public final class AdamOptimizer {
         model.bias[0] -= update(biasM, biasV, 0, gradients.bias, alpha, epsilonHat);
         biasMoments[0] = biasM[0];
         biasMoments[1] = biasV[0];
-        List<Param> params = model.params();
-        for (Param param : params) {
-            INDArray g = param.gradient();
-            INDArray m = denseM.get(param.name());
-            INDArray v = denseV.get(param.name());
-            m.muli(BETA1).addi(g.mul(1 - BETA1));
-            v.muli(BETA2).addi(g.mul(g).muli(1 - BETA2));
-            param.value().subi(m.div(Transforms.sqrt(v, true).addi(epsilonHat)).muli(alpha));
+        for (Param param : model.params()) {
+            // ND4J's fused Adam kernel (as DL4J's own updater): turns the gradient into the update in place.
+            Nd4j.exec(new org.nd4j.linalg.api.ops.impl.updaters.AdamUpdater(param.gradient(),
+                    denseV.get(param.name()), denseM.get(param.name()), learningRate, BETA1, BETA2, EPSILON, (int) step - 1));
+            param.value().subi(param.gradient());
         }
     }
 
