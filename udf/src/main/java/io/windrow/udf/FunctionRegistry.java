@@ -53,8 +53,17 @@ public final class FunctionRegistry {
         this.byName = Map.copyOf(names);
     }
 
-    /** Every function Windrow implements, in the order {@code windrow functions} prints them. */
+    private static final FunctionRegistry STANDARD = createStandard();
+
+    /**
+     * Every function Windrow implements, in the order {@code windrow functions} prints them. One
+     * shared instance: registries and functions are immutable.
+     */
     public static FunctionRegistry standard() {
+        return STANDARD;
+    }
+
+    private static FunctionRegistry createStandard() {
         List<WindowFunction> functions = new ArrayList<>(List.of(
                 new Count(),
                 new Sum(),

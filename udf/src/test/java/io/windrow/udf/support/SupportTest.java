@@ -1,0 +1,98 @@
+package io.windrow.udf.support;
+
+import org.junit.jupiter.api.Test;
+
+import java.sql.Date;
+import java.sql.Timestamp;
+import java.time.Instant;
+import java.time.LocalDate;
+import java.util.List;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/** The shared helpers: C-exact %f, OpenMLDB's key order, counters, sums that rows can leave. */
+class SupportTest {
+    @Test
+    void formatsLikeOpenMldb() {
+        assertThat(ValueFormat.format(1.1f)).isEqualTo("1.100000");
+        assertThat(ValueFormat.format(2.5d)).isEqualTo("2.500000");
+        // C rounds the exact binary value (Python's '%f' agrees): 2.0000125 is 2.00001249999...,
+        // 1.0000015 is 1.00000149999..., 5e-7 is 4.99999...e-7.
+        assertThat(ValueFormat.formatDouble(2.0000125)).isEqualTo("2.000012");
+        assertThat(ValueFormat.formatDouble(1.0000015)).isEqualTo("1.000001");
+        assertThat(ValueFormat.formatDouble(5e-7)).isEqualTo("0.000000");
+        assertThat(ValueFormat.formatDouble(0.125)).isEqualTo("0.125000");
+        assertThat(ValueFormat.formatDouble(-0.0)).isEqualTo("-0.000000");
+        assertThat(ValueFormat.formatDouble(-1e-9)).isEqualTo("-0.000000");
+        assertThat(ValueFormat.formatDouble(1e20)).isEqualTo("100000000000000000000.000000");
+        assertThat(ValueFormat.formatDouble(Double.NaN)).isEqualTo("nan");
+        assertThat(ValueFormat.formatDouble(Double.NEGATIVE_INFINITY)).isEqualTo("-inf");
+        assertThat(ValueFormat.format((short) -3)).isEqualTo("-3");
+        assertThat(ValueFormat.format(new Timestamp(0))).isEqualTo("1970-01-01 08:00:00");
+        assertThat(ValueFormat.format(Instant.ofEpochMilli(1590738990000L))).isEqualTo("2020-05-29 15:56:30");
+        assertThat(ValueFormat.format(Date.valueOf("2020-05-01"))).isEqualTo("2020-05-01");
+        assertThat(ValueFormat.format(LocalDate.of(2020, 5, 1))).isEqualTo("2020-05-01");
+        assertThat(ValueFormat.format(true)).isEqualTo("true");
+    }
+
+    @Test
+    void ordersKeysLikeCpp() {
+        List<Object> strings = new java.util.ArrayList<>(List.of("b", "\uD83D\uDE00", "\uFF5E", "B", ""));
+        strings.sort(KeyOrder.INSTANCE);
+        assertThat(strings).containsExactly("", "B", "b", "\uFF5E", "\uD83D\uDE00");
+        assertThat(KeyOrder.INSTANCE.compare(9, 10)).isNegative();
+        assertThat(KeyOrder.INSTANCE.compare(-0.0, 0.0)).isNegative();
+        assertThat(KeyOrder.canonical(-0.0)).isEqualTo(0.0);
+        assertThat(KeyOrder.INSTANCE.compare(new Timestamp(5), new Timestamp(4))).isPositive();
+    }
+
+    @Test
+    void frequencyCounterFollowsRemovals() {
+        FrequencyCounter counter = FrequencyCounter.ranked();
+        for (Object key : List.of("a", "b", "b", "c", "c")) {
+            counter.add(key);
+        }
+        assertThat(counter.maxCount()).isEqualTo(2);
+        assertThat(counter.mostFrequent(3)).containsExactly("b", "c", "a");
+        counter.remove("b");
+        counter.remove("c");
+        assertThat(counter.maxCount()).isEqualTo(1);
+        assertThat(counter.mostFrequent(2)).containsExactly("a", "b");
+        assertThat(counter.distinct()).isEqualTo(3);
+        assertThat(counter.countsOfKeys()).containsExactly(1, 1, 1);
+        counter.remove("a");
+        counter.remove("b");
+        counter.remove("c");
+        assertThat(counter.maxCount()).isZero();
+        assertThat(counter.total()).isZero();
+    }
+
+    @Test
+    void compensatedSumForgetsWhatLeft() {
+        CompensatedSum sum = new CompensatedSum();
+        sum.add(1e20);
+        sum.add(1.0);
+        sum.add(Double.NaN);
+        sum.subtract(1e20);
+        sum.subtract(Double.NaN);
+        assertThat(sum.value()).isEqualTo(1.0);
+        sum.add(Double.POSITIVE_INFINITY);
+        assertThat(sum.value()).isEqualTo(Double.POSITIVE_INFINITY);
+        sum.subtract(Double.POSITIVE_INFINITY);
+        assertThat(sum.value()).isEqualTo(1.0);
+    }
+
+    @Test
+    void dequeKeepsNullsAndGrows() {
+        ValueDeque deque = new ValueDeque();
+        for (int i = 0; i < 20; i++) {
+            deque.addNewest(i % 3 == 0 ? null : i);
+        }
+        assertThat(deque.fromNewest(0)).isEqualTo(19);
+        assertThat(deque.fromOldest(0)).isNull();
+        assertThat(deque.removeOldest()).isNull();
+        assertThat(deque.removeNewest()).isEqualTo(19);
+        assertThat(deque.size()).isEqualTo(18);
+        assertThat(deque.fromOldest(0)).isEqualTo(1);
+    }
+}
