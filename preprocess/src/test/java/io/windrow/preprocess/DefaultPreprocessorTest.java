@@ -245,4 +245,40 @@ class DefaultPreprocessorTest {
                 .hasMessageStartingWith("split 'train' is empty");
         assertThat(Arrays.asList(Splitter.NAMES.toArray())).contains("train");
     }
+    @Test
+    void seedShapedTableSelectsFeaturesNotIdentifiersOrRawTimes() {
+        SparkSession spark = SparkFixture.spark();
+        LabelRule label = new LabelRule("action_actionValue_multi_direct_2", LabelRule.Kind.CAST, 0, "", LabelRule.MissingLabel.DROP);
+        SplitOptions split = new SplitOptions(SplitOptions.By.TIME, "flattenRequest_eventTime_original_0", "reqId_1", 0.6, 0.2, 0.2, 0.0);
+        PreprocessRun run = new DefaultPreprocessor(spark).run(JdLikeFeatures.create(spark, 20),
+                PreprocessOptions.defaults(label, split), null, out.toString());
+        assertThat(run.fitted().fields()).extracting(FittedField::name).containsExactly(
+                "flattenRequest_pair_id_original_24", "flattenRequest_sku_id_original_25", "flattenRequest_user_id_original_26",
+                "flattenRequest_pair_id_window_unique_count_27", "flattenRequest_pair_id_window_top1_ratio_28",
+                "flattenRequest_pair_id_window_top1_ratio_29", "flattenRequest_pair_id_window_unique_count_32",
+                "flattenRequest_pair_id_window_count_35", "flattenRequest_eventTime_dayofweek_41",
+                "flattenRequest_eventTime_isweekday_43", "bo_product_a1_multi_direct_3", "bo_product_a2_multi_direct_4",
+                "bo_product_a3_multi_direct_5", "bo_product_br_multi_direct_6", "bo_product_cate_multi_direct_7",
+                "bo_user_age_multi_direct_9", "bo_user_sex_multi_direct_11", "bo_user_user_lv_cd_multi_direct_12",
+                "bo_comment_bad_comment_rate_multi_max_13", "bo_comment_bad_comment_rate_multi_min_14",
+                "bo_comment_bad_comment_rate_multi_min_15", "bo_comment_comment_num_multi_unique_count_22",
+                "bo_comment_has_bad_comment_multi_unique_count_23", "bo_comment_has_bad_comment_multi_top3frequency_30",
+                "bo_comment_comment_num_multi_top3frequency_33", "bo_action_br_multi_top3frequency_16",
+                "bo_action_cate_multi_top3frequency_17", "bo_action_model_id_multi_top3frequency_18",
+                "bo_action_model_id_multi_unique_count_19", "bo_action_model_id_multi_unique_count_20",
+                "bo_action_type_multi_unique_count_21", "bo_action_type_multi_top3frequency_40",
+                "bo_action_type_multi_top3frequency_42");
+        assertThat(run.metadata().get("excluded_columns").toString())
+                .contains("reqId_1 (matches an exclude pattern)", "reqId_17 (matches an exclude pattern)",
+                        "flattenRequest_eventTime_original_0 (matches an exclude pattern)",
+                        "bo_user_ingestionTime_multi_direct_10 (matches an exclude pattern)",
+                        "action_actionValue_multi_direct_2 (label)");
+        // Row 5 has no label: dropped and counted.
+        assertThat(run.metrics()).containsEntry("rows_label_missing", 1L).containsEntry("fields", 33);
+        long written = 0;
+        for (String name : Splitter.NAMES) {
+            written += spark.read().parquet(out.resolve(name).toString()).count();
+        }
+        assertThat(written).isEqualTo(19);
+    }
 }
