@@ -98,7 +98,7 @@ class ParserTest {
                 .hasMessageContaining("MAXSIZE must be positive near '0'");
         assertThatThrownBy(() -> Parser.parseQuery("select a from t window w as (partition by a order by ts "
                 + "rows_range between 3x preceding and current row)"))
-                .hasMessageContaining("line 1:75: unknown interval unit");
+                .hasMessageContaining("line 1:76: unknown interval unit");
         assertThatThrownBy(() -> Parser.parseQuery("select a from t left join u on t.a = u.a"))
                 .hasMessage("line 1:17: only LAST JOIN is supported near 'left'");
         assertThatThrownBy(() -> Parser.parseQuery("select a from t window w as (partition by a order by ts "
