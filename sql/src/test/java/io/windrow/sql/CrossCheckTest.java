@@ -1,0 +1,115 @@
+package io.windrow.sql;
+
+import org.apache.spark.sql.Dataset;
+import org.apache.spark.sql.Row;
+import org.apache.spark.sql.SparkSession;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.Statement;
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Random;
+import java.util.Set;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/**
+ * Random data, checked against an independent engine and against itself: the windows agree with
+ * DuckDB's window functions row for row, and the output is identical with 1 and 7 shuffle
+ * partitions. Times are distinct within a key, so DuckDB's RANGE (which includes peers) means
+ * the same as ROWS_RANGE.
+ */
+class CrossCheckTest {
+    private static final String SQL = """
+            SELECT id,
+              sum(v) OVER (PARTITION BY k ORDER BY ts ROWS BETWEEN 3 PRECEDING AND CURRENT ROW) AS s3,
+              min(v) OVER (PARTITION BY k ORDER BY ts ROWS BETWEEN 3 PRECEDING AND CURRENT ROW) AS mn3,
+              count(v) OVER (PARTITION BY k ORDER BY ts ROWS_RANGE BETWEEN 5s PRECEDING AND CURRENT ROW) AS c5,
+              max(v) OVER (PARTITION BY k ORDER BY ts ROWS_RANGE BETWEEN 5s PRECEDING AND CURRENT ROW) AS mx5,
+              sum(v) OVER (PARTITION BY k ORDER BY ts ROWS_RANGE BETWEEN 5s PRECEDING AND 2s PRECEDING) AS hs
+            FROM t""";
+    private static final String DUCK = """
+            SELECT id,
+              sum(v) OVER (PARTITION BY k ORDER BY ts ROWS BETWEEN 3 PRECEDING AND CURRENT ROW) AS s3,
+              min(v) OVER (PARTITION BY k ORDER BY ts ROWS BETWEEN 3 PRECEDING AND CURRENT ROW) AS mn3,
+              count(v) OVER (PARTITION BY k ORDER BY ts RANGE BETWEEN 5000 PRECEDING AND CURRENT ROW) AS c5,
+              max(v) OVER (PARTITION BY k ORDER BY ts RANGE BETWEEN 5000 PRECEDING AND CURRENT ROW) AS mx5,
+              sum(v) OVER (PARTITION BY k ORDER BY ts RANGE BETWEEN 5000 PRECEDING AND 2000 PRECEDING) AS hs
+            FROM t ORDER BY pos""";
+
+    private static SparkSession spark;
+    private static Map<String, Dataset<Row>> tables;
+    private static List<Object[]> data;
+
+    @BeforeAll
+    static void setUp() {
+        spark = TestSpark.spark();
+        Random random = new Random(42);
+        data = new ArrayList<>();
+        Set<String> used = new HashSet<>();
+        for (int id = 0; id < 400; id++) {
+            String k = "k" + random.nextInt(6);
+            long ts;
+            do {
+                ts = random.nextInt(60_000);
+            } while (!used.add(k + ts));
+            Integer v = random.nextInt(10) == 0 ? null : random.nextInt(200) - 50;
+            data.add(new Object[] {id, k, ts, v});
+        }
+        tables = Map.of("t", Tables.table(spark, "CREATE TABLE t (id int, k string, ts bigint, v int);",
+                data.toArray(new Object[0][])));
+    }
+
+    @Test
+    void windowsAgreeWithDuckDb() throws Exception {
+        List<List<Object>> ours = Tables.rows(new FeatureEngine(spark).execute(SQL, tables));
+        List<List<Object>> duck = new ArrayList<>();
+        try (Connection connection = DriverManager.getConnection("jdbc:duckdb:");
+                Statement statement = connection.createStatement()) {
+            statement.execute("CREATE TABLE t (pos INTEGER, id INTEGER, k VARCHAR, ts BIGINT, v INTEGER)");
+            try (PreparedStatement insert = connection.prepareStatement("INSERT INTO t VALUES (?, ?, ?, ?, ?)")) {
+                for (int i = 0; i < data.size(); i++) {
+                    insert.setInt(1, i);
+                    insert.setObject(2, data.get(i)[0]);
+                    insert.setObject(3, data.get(i)[1]);
+                    insert.setObject(4, data.get(i)[2]);
+                    insert.setObject(5, data.get(i)[3]);
+                    insert.addBatch();
+                }
+                insert.executeBatch();
+            }
+            try (ResultSet rs = statement.executeQuery(DUCK)) {
+                while (rs.next()) {
+                    List<Object> row = new ArrayList<>();
+                    row.add(rs.getInt(1));
+                    row.add(rs.getObject(2) == null ? null : rs.getInt(2));
+                    row.add(rs.getObject(3) == null ? null : rs.getInt(3));
+                    row.add(rs.getLong(4));
+                    row.add(rs.getObject(5) == null ? null : rs.getInt(5));
+                    row.add(rs.getObject(6) == null ? null : rs.getInt(6));
+                    duck.add(row);
+                }
+            }
+        }
+        assertThat(ours).hasSize(400);
+        assertThat(ours).isEqualTo(duck);
+    }
+
+    @Test
+    void sameRowsForAnyPartitionCount() {
+        String sql = SQL.replace("FROM t", "FROM t LAST JOIN (SELECT k AS k2, max(v) OVER (PARTITION BY k ORDER BY ts "
+                + "ROWS BETWEEN 1 PRECEDING AND CURRENT ROW) AS m FROM t) AS x ON t.k = x.k2").replace("SELECT id,",
+                "SELECT id, m,");
+        List<List<Object>> one = Tables.rows(new FeatureEngine(spark, FeatureEngine.standardFunctions(), 1).execute(sql, tables));
+        List<List<Object>> seven = Tables.rows(new FeatureEngine(spark, FeatureEngine.standardFunctions(), 7).execute(sql, tables));
+        assertThat(one).hasSize(400);
+        assertThat(seven).isEqualTo(one);
+    }
+}
