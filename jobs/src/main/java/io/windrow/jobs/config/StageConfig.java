@@ -121,7 +121,12 @@ public final class StageConfig {
             }
             prefix.append(part).append('.');
         }
-        return current.valueType();
+        try {
+            return current.valueType();
+        } catch (ConfigException.NotResolved e) {
+            // A default like ${windrow.work-dir}"/raw": a path, so the override is taken as a string.
+            return ConfigValueType.STRING;
+        }
     }
 
     private static void validateKeys(ConfigObject user, Config reference, String prefix) {
