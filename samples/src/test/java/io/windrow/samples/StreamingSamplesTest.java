@@ -178,4 +178,36 @@ class StreamingSamplesTest {
         assertThat(batch.metrics()).containsEntry("bad_event_malformed_json", 1L).containsEntry("samples", 9L);
         batch.release();
     }
+
+    @Test
+    void restartFromCheckpointDropsLateRowsAndNeitherLosesNorDuplicates(@TempDir Path dir) throws Exception {
+        broker.createTopic("events-restart", 1);
+        var config = SparkFixture.samplesConfig(config(dir, "events-restart", "\"\""));
+        SamplesSpec spec = SamplesSpec.fromConfig(config);
+        StreamingSpec streaming = StreamingSpec.fromConfig(config.getConfig("streaming"));
+        broker.send("events-restart", keyed(List.of(
+                event("a", "u1", "i1", "exposure", 1000, null, null),
+                event("a", "u1", "i1", "click", 1010, null, null),
+                event("b", "u2", "i1", "exposure", 5000, null, null),
+                event("hb1", "hb", "hb", "heartbeat", 10_000, null, null))));
+        Map<String, Object> first = runStream(spec, streaming);
+        assertThat(first).containsEntry("samples", 2L).containsEntry("late_rows_dropped", 0L);
+
+        // After the restart: a click for b older than the checkpointed watermark (10000 s - 60 s), a new key c.
+        broker.send("events-restart", keyed(List.of(
+                event("b", "u2", "i1", "click", 5010, null, null),
+                event("c", "u3", "i1", "exposure", 20_000, null, null),
+                event("hb2", "hb", "hb", "heartbeat", 30_000, null, null))));
+        Map<String, Object> second = runStream(spec, streaming);
+        assertThat(second).containsEntry("samples", 1L).containsEntry("late_rows_dropped", 1L)
+                .containsEntry("keys_without_exposure", 1L); // the first heartbeat's key
+
+        List<String> rows = SparkFixture.spark().read().parquet(dir.resolve("out").toString())
+                .orderBy("request_id").selectExpr("concat_ws('|', request_id, cast(click as string), events)")
+                .as(Encoders.STRING()).collectAsList();
+        assertThat(rows).containsExactly(
+                "a|1|[{\"eventType\":\"exposure\",\"eventTime\":1000},{\"eventType\":\"click\",\"eventTime\":1010}]",
+                "b|0|[{\"eventType\":\"exposure\",\"eventTime\":5000}]",
+                "c|0|[{\"eventType\":\"exposure\",\"eventTime\":20000}]");
+    }
 }
