@@ -14,6 +14,7 @@ import org.dflib.jjava.jupyter.kernel.KernelConnectionProperties;
 import org.dflib.jjava.jupyter.kernel.LanguageInfo;
 import org.dflib.jjava.jupyter.kernel.ReplacementOptions;
 import org.dflib.jjava.jupyter.kernel.display.DisplayData;
+import org.dflib.jjava.jupyter.kernel.display.common.Image;
 import org.dflib.jjava.jupyter.kernel.magic.MagicParser;
 import org.dflib.jjava.jupyter.kernel.magic.MagicTranspiler;
 
@@ -34,11 +35,13 @@ import java.util.stream.Collectors;
  * <p>Usage (what kernel.json runs): {@code java -cp KERNEL:WINDROW io.windrow.notebook.WindrowKernel CONNECTION_FILE}.
  */
 public final class WindrowKernel extends BaseKernel {
+    private static volatile WindrowKernel running;
     private final JShell shell;
 
     private WindrowKernel(Builder builder) {
         super(builder.name(), builder.version(), languageInfo(), List.of(), builder.history(), builder.io(),
                 builder.comms(), builder.renderer(), builder.parser(), builder.magics(), false, builder.errorStyler());
+        Image.registerAll(getRenderer()); // java.awt.image.RenderedImage -> image/png
         String classpath = System.getProperty("java.class.path");
         this.shell = JShell.builder()
                 .executionEngine("local")
@@ -53,9 +56,22 @@ public final class WindrowKernel extends BaseKernel {
         KernelConnectionProperties properties = KernelConnectionProperties.parse(Files.readString(Path.of(args[0])));
         JupyterConnection connection = new JupyterConnection(properties);
         WindrowKernel kernel = new Builder().name("windrow-java").version("0.1.0").build();
+        running = kernel;
         kernel.becomeHandlerForConnection(connection);
         connection.connect();
         connection.waitUntilClose();
+    }
+
+    /**
+     * Shows a value in the output of the running cell: a {@link java.awt.image.RenderedImage} (a
+     * chart) as PNG, anything else as text. Cells call {@code io.windrow.notebook.WindrowKernel.show(x)}.
+     */
+    public static void show(Object value) {
+        WindrowKernel kernel = running;
+        if (kernel == null) {
+            throw new IllegalStateException("show() works inside the Windrow notebook kernel only");
+        }
+        kernel.display(kernel.getRenderer().render(value));
     }
 
     private static LanguageInfo languageInfo() {

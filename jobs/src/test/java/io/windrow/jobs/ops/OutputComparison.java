@@ -1,0 +1,158 @@
+package io.windrow.jobs.ops;
+
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.TreeSet;
+import java.util.stream.Stream;
+
+/**
+ * Compares the stage outputs under two work folders with an engine independent of Spark: every
+ * complete output (a folder with {@code _SUCCESS}) must exist in both, every folder of parquet files
+ * must hold the same multiset of rows (DuckDB {@code EXCEPT ALL} both ways), and other data files
+ * must be equal once each work folder's own path is masked. Bookkeeping files ({@code _*}, hidden
+ * files, checksums) are not data and are skipped.
+ */
+final class OutputComparison {
+    private OutputComparison() {}
+
+    /** The differences found; empty when the two work folders hold the same outputs. */
+    static List<String> differences(Path expected, Path actual) throws IOException, SQLException {
+        List<String> differences = new ArrayList<>();
+        TreeSet<String> expectedOutputs = completeOutputs(expected);
+        TreeSet<String> actualOutputs = completeOutputs(actual);
+        if (!expectedOutputs.equals(actualOutputs)) {
+            differences.add("complete outputs differ: " + expectedOutputs + " vs " + actualOutputs);
+        }
+        if (expectedOutputs.isEmpty()) {
+            differences.add("no complete output under " + expected);
+        }
+        try (Connection duckdb = DriverManager.getConnection("jdbc:duckdb:")) {
+            for (String output : expectedOutputs) {
+                if (actualOutputs.contains(output)) {
+                    compareOutput(duckdb, expected, actual, output, differences);
+                }
+            }
+        }
+        return differences;
+    }
+
+    /** Relative paths of folders with _SUCCESS (not descending into them or into hidden/_ folders). */
+    static TreeSet<String> completeOutputs(Path workDir) throws IOException {
+        TreeSet<String> outputs = new TreeSet<>();
+        if (!Files.isDirectory(workDir)) {
+            return outputs;
+        }
+        try (Stream<Path> walk = Files.walk(workDir, 5)) {
+            walk.filter(path -> path.getFileName().toString().equals("_SUCCESS"))
+                    .map(Path::getParent)
+                    .filter(dir -> !hasHiddenPart(workDir.relativize(dir)))
+                    .forEach(dir -> outputs.add(workDir.relativize(dir).toString()));
+        }
+        return outputs;
+    }
+
+    private static boolean hasHiddenPart(Path relative) {
+        for (Path part : relative) {
+            String name = part.toString();
+            if (name.startsWith(".") || name.startsWith("_")) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    private static void compareOutput(Connection duckdb, Path expectedRoot, Path actualRoot, String output,
+            List<String> differences) throws IOException, SQLException {
+        Path expected = expectedRoot.resolve(output);
+        Path actual = actualRoot.resolve(output);
+        TreeSet<String> expectedFolders = parquetFolders(expected);
+        TreeSet<String> actualFolders = parquetFolders(actual);
+        if (!expectedFolders.equals(actualFolders)) {
+            differences.add(output + ": parquet folders differ: " + expectedFolders + " vs " + actualFolders);
+        }
+        for (String folder : expectedFolders) {
+            if (actualFolders.contains(folder)) {
+                compareParquet(duckdb, expected.resolve(folder), actual.resolve(folder), output + "/" + folder, differences);
+            }
+        }
+        TreeSet<String> expectedFiles = otherDataFiles(expected);
+        TreeSet<String> actualFiles = otherDataFiles(actual);
+        if (!expectedFiles.equals(actualFiles)) {
+            differences.add(output + ": data files differ: " + expectedFiles + " vs " + actualFiles);
+        }
+        for (String file : expectedFiles) {
+            if (actualFiles.contains(file)) {
+                String left = Files.readString(expected.resolve(file), StandardCharsets.ISO_8859_1)
+                        .replace(expectedRoot.toString(), "<work>");
+                String right = Files.readString(actual.resolve(file), StandardCharsets.ISO_8859_1)
+                        .replace(actualRoot.toString(), "<work>");
+                if (!left.equals(right)) {
+                    differences.add(output + "/" + file + ": contents differ");
+                }
+            }
+        }
+    }
+
+    private static void compareParquet(Connection duckdb, Path expected, Path actual, String what,
+            List<String> differences) throws SQLException {
+        String left = "read_parquet('" + expected + "/*.parquet')";
+        String right = "read_parquet('" + actual + "/*.parquet')";
+        try (Statement statement = duckdb.createStatement()) {
+            long leftRows = single(statement, "SELECT count(*) FROM " + left);
+            long rightRows = single(statement, "SELECT count(*) FROM " + right);
+            long missing = single(statement, "SELECT count(*) FROM (SELECT * FROM " + left + " EXCEPT ALL SELECT * FROM " + right + ")");
+            long extra = single(statement, "SELECT count(*) FROM (SELECT * FROM " + right + " EXCEPT ALL SELECT * FROM " + left + ")");
+            if (leftRows != rightRows || missing != 0 || extra != 0) {
+                differences.add(what + ": " + leftRows + " vs " + rightRows + " rows, " + missing + " missing, " + extra + " extra");
+            }
+        } catch (SQLException e) {
+            differences.add(what + ": cannot compare (" + e.getMessage().lines().findFirst().orElse("") + ")");
+        }
+    }
+
+    private static long single(Statement statement, String sql) throws SQLException {
+        try (ResultSet result = statement.executeQuery(sql)) {
+            result.next();
+            return result.getLong(1);
+        }
+    }
+
+    /** Folders (relative, "." for the output itself) that directly hold parquet files. */
+    private static TreeSet<String> parquetFolders(Path output) throws IOException {
+        TreeSet<String> folders = new TreeSet<>();
+        try (Stream<Path> walk = Files.walk(output)) {
+            walk.filter(path -> path.getFileName().toString().endsWith(".parquet"))
+                    .filter(path -> !hasHiddenPart(output.relativize(path.getParent()).normalize()))
+                    .forEach(path -> folders.add(relativeFolder(output, path.getParent())));
+        }
+        return folders;
+    }
+
+    private static String relativeFolder(Path output, Path folder) {
+        String relative = output.relativize(folder).toString();
+        return relative.isEmpty() ? "." : relative;
+    }
+
+    /** Files that are neither parquet parts nor bookkeeping (names relative to the output). */
+    private static TreeSet<String> otherDataFiles(Path output) throws IOException {
+        TreeSet<String> files = new TreeSet<>();
+        try (Stream<Path> walk = Files.walk(output)) {
+            walk.filter(Files::isRegularFile)
+                    .map(output::relativize)
+                    .filter(relative -> !hasHiddenPart(relative))
+                    .map(Path::toString)
+                    .filter(name -> !name.endsWith(".parquet") && !name.endsWith(".crc"))
+                    .forEach(files::add);
+        }
+        return files;
+    }
+}
