@@ -81,7 +81,8 @@ public final class ScoreStage implements Stage {
         Dataset<Row> scored = encoded.mapPartitions(
                 new ScorePartition(model, modelFile, keys, scorer.fields(), config.getInt("batch-size")), Encoders.row(schema));
         StageOutput output = context.openOutput(config.getString("output"));
-        scored.write().parquet(output.stagingPath());
+        // the staging folder exists already (empty): overwrite lets Spark write into it
+        scored.write().mode("overwrite").parquet(output.stagingPath());
         Row stats = spark.read().parquet(output.stagingPath())
                 .agg(org.apache.spark.sql.functions.count("probability"), org.apache.spark.sql.functions.avg("probability"))
                 .first();

@@ -92,7 +92,8 @@ class TrainAndScoreStageTest {
             Map<String, Object> raw = new java.util.HashMap<>();
             raw.put("a", input.get(1));
             raw.put("b", input.get(2));
-            assertThat(row.getDouble(1)).isCloseTo(scorer.probability(raw), within(1e-9));
+            // float32 GEMM of a 16-row batch vs one row rounds differently in the last bits
+            assertThat(row.getDouble(1)).isCloseTo(scorer.probability(raw), within(1e-6));
         }
     }
 
