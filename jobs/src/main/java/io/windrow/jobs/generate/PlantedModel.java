@@ -19,7 +19,7 @@ package io.windrow.jobs.generate;
  *       {@code isweekday}).</li>
  * </ul>
  * P(buy) = sigmoid(b + 1.4 C + 0.5 H + 0.8 F + 0.35 l - 0.3 B + 0.2 W + 1.2 C·l - 1.8 C·B + 0.9 H·W),
- * with b = {@code generate.intercept} (default -4.8, about 3.3% positives). The interaction terms carry much
+ * with b = {@code generate.intercept} (default -4.8, about 3.5% positives). The interaction terms carry much
  * of the signal: a cart means little for a level-1 user or a badly reviewed product, and recent activity
  * converts mostly at weekends, which a model of main effects alone cannot express. The label is a
  * Bernoulli draw of that probability; the probability itself is written to the side table {@code truth}
