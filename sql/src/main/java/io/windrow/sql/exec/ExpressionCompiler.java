@@ -48,10 +48,9 @@ public final class ExpressionCompiler {
         Column column = translate(expr);
         try {
             typeOf(column);
-        } catch (RuntimeException e) {
-            if (e instanceof IllegalArgumentException) {
-                throw e;
-            }
+        } catch (IllegalArgumentException e) {
+            throw e;
+        } catch (Exception e) {
             String message = e.getMessage() == null ? e.toString() : e.getMessage().split("\n")[0];
             throw new IllegalArgumentException(expr.position() + ": cannot evaluate expression: " + message, e);
         }
@@ -103,7 +102,6 @@ public final class ExpressionCompiler {
         }
         if (expr instanceof Expr.Like like) {
             Column value = translate(like.value());
-            Column pattern = translate(like.pattern());
             Column result = like.caseInsensitive() ? value.ilike(patternText(like)) : value.like(patternText(like));
             return like.negated() ? not(result) : result;
         }

@@ -170,7 +170,7 @@ public final class Planner {
         Expr lift(Expr expr) {
             return rewrite(expr, e -> {
                 if (e instanceof Expr.Call call && call.over() != null) {
-                    if (!isWindowFunction(call.name())) {
+                    if (!isWindowFunction(call.name()) && containsWindowFunction(call)) {
                         // `isnull(at(x, 0)) OVER w`: OVER on a scalar function applies to the window
                         // functions inside it.
                         List<Expr> args = call.args().stream().map(a -> attachOver(a, call.over())).toList();
@@ -265,6 +265,19 @@ public final class Planner {
                 return frames.size() - 1;
             });
         }
+    }
+
+    private boolean containsWindowFunction(Expr.Call call) {
+        boolean[] found = {false};
+        for (Expr arg : call.args()) {
+            rewrite(arg, e -> {
+                if (e instanceof Expr.Call inner && isWindowFunction(inner.name())) {
+                    found[0] = true;
+                }
+                return null;
+            });
+        }
+        return found[0];
     }
 
     private boolean isWindowFunction(String name) {
