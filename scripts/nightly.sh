@@ -231,7 +231,7 @@ for i in "${!stages[@]}"; do
     break
   fi
   statuses+=(OK) rows+=("${recorded%% *}")
-  log "$stage: OK in ${duration}s, rows=${rows[i]}, $(grep -m1 -E "^windrow $stage: OK" "$stage_log" | sed "s/^windrow $stage: //" || true)"
+  log "$stage: OK in ${duration}s (attempt $attempt), rows=${rows[i]}: $(grep -E "^windrow $stage: OK" "$stage_log" | tail -n 1 | sed -E "s/^windrow $stage: OK in [0-9.]+s: //" || true)"
 done
 
 exit_code=0

@@ -119,8 +119,12 @@ public final class WindrowKernel extends BaseKernel {
                         .collect(Collectors.joining(", "));
                 throw new IllegalArgumentException("unresolved symbols: " + unresolved);
             }
+            // An expression cell's value: JShell keeps it as a temporary variable ($1) or a plain
+            // variable reference; declarations are not echoed.
+            Snippet.SubKind subKind = event.snippet().subKind();
             if (event.causeSnippet() == null && event.value() != null
-                    && event.snippet().kind() == Snippet.Kind.EXPRESSION) {
+                    && (subKind == Snippet.SubKind.TEMP_VAR_EXPRESSION_SUBKIND || subKind == Snippet.SubKind.VAR_VALUE_SUBKIND
+                        || event.snippet().kind() == Snippet.Kind.EXPRESSION)) {
                 value = event.value();
             }
         }

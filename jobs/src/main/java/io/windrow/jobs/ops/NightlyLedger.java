@@ -206,16 +206,19 @@ public final class NightlyLedger {
         return found;
     }
 
-    /** The metric named "rows", else the sum of metrics whose names end in "rows"; -1 if none. */
+    /** The metric "rows" or "rows_out", else the sum of the other row counts; -1 if there is none. */
     static long rowsOf(JsonNode metrics) {
-        JsonNode rows = metrics.get("rows");
-        if (rows != null && rows.canConvertToLong()) {
-            return rows.asLong();
+        for (String name : List.of("rows", "rows_out")) {
+            JsonNode rows = metrics.get(name);
+            if (rows != null && rows.canConvertToLong()) {
+                return rows.asLong();
+            }
         }
         long sum = -1;
         for (Iterator<Map.Entry<String, JsonNode>> it = metrics.fields(); it.hasNext(); ) {
             Map.Entry<String, JsonNode> field = it.next();
-            if (field.getKey().endsWith("rows") && field.getValue().canConvertToLong()) {
+            String name = field.getKey();
+            if ((name.endsWith("rows") || name.startsWith("rows_")) && field.getValue().canConvertToLong()) {
                 sum = Math.max(sum, 0) + field.getValue().asLong();
             }
         }
