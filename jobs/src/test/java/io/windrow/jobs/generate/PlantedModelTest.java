@@ -97,6 +97,20 @@ class PlantedModelTest {
     }
 
     @Test
+    void aboveOneRequestPerSecondTimesCarryMilliseconds() {
+        GeneratorSettings huge = SETTINGS.withRequests(GeneratorSettings.MAX_REQUESTS);
+        long previous = Long.MIN_VALUE;
+        for (long i = 50_000_000; i < 50_002_000; i++) {
+            Request r = Request.of(huge, i);
+            assertThat(r.timeMillis).isGreaterThan(previous);
+            previous = r.timeMillis;
+            assertThat(r.time1(huge)).matches("\\d{4}-\\d{2}-\\d{2} \\d{2}:\\d{2}:\\d{2}\\.\\d{3}");
+        }
+        assertThat(Request.of(huge, huge.requests() - 1).timeMillis).isLessThan(huge.endMillis());
+        assertThat(JdGenerator.hotPairActions(huge)).isGreaterThan(0);
+    }
+
+    @Test
     void actionsMatchTheLatents() {
         for (int i = 0; i < 2_000; i++) {
             Request r = Request.of(SETTINGS, i);
