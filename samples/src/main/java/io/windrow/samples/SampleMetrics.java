@@ -24,45 +24,79 @@ import static org.apache.spark.sql.functions.when;
 public final class SampleMetrics {
     private final Map<String, Long> counts = new TreeMap<>();
 
-    /** Adds the counts of one outcome table and the sample rows written from it. */
+    /** Adds the counts of one outcome table and the sample rows written from it (two small aggregations). */
     public synchronized void add(Dataset<Row> outcomes, Dataset<Row> written, List<String> labels) {
-        Column isSample = col("kind").equalTo(KeyOutcome.SAMPLE);
-        Column noExposure = col("kind").equalTo(KeyOutcome.NO_EXPOSURE);
-        Column good = col("kind").startsWith("bad_").equalTo(false);
-        Row row = outcomes.agg(
-                sum("inputEvents").as("events_read"),
-                sumIf(good, "inputEvents").as("events_valid"),
-                sum("duplicateEvents").as("duplicate_events"),
+        // One row per (kind, joined): a handful of rows, summed here.
+        List<Row> groups = outcomes.groupBy("kind", "joined").agg(
+                count(lit(1)).as("keys"),
+                sum("inputEvents").as("inputEvents"),
+                sum("duplicateEvents").as("duplicateEvents"),
                 sum("exposures").as("exposures"),
-                count(when(isSample, lit(1))).as("samples"),
-                count(when(noExposure, lit(1))).as("keys_without_exposure"),
-                sum(when(noExposure, col("inputEvents").minus(col("duplicateEvents"))).otherwise(lit(0L))).as("events_dropped_without_exposure"),
-                sum("earlyEvents").as("events_before_exposure"),
-                sum("lateEvents").as("events_after_window"),
-                sum("clampedEvents").as("future_events_clamped"),
-                sum("logRows").as("log_rows_read"),
-                sum("logRowsFiltered").as("log_rows_filtered"),
-                sum("logDuplicates").as("log_duplicates"),
-                count(when(col("kind").equalTo(KeyOutcome.LOG_ONLY), lit(1))).as("log_keys_without_events"),
-                sum("logOutOfBounds").as("log_out_of_join_bounds"),
-                count(when(isSample.and(col("joined")), lit(1))).as("joined"))
-                .first();
-        for (String name : row.schema().fieldNames()) {
-            addCount(name, row.isNullAt(row.fieldIndex(name)) ? 0L : ((Number) row.getAs(name)).longValue());
+                sum("earlyEvents").as("earlyEvents"),
+                sum("lateEvents").as("lateEvents"),
+                sum("clampedEvents").as("clampedEvents"),
+                sum("logRows").as("logRows"),
+                sum("logRowsFiltered").as("logRowsFiltered"),
+                sum("logDuplicates").as("logDuplicates"),
+                sum("logOutOfBounds").as("logOutOfBounds")).collectAsList();
+        Map<String, Long> add = new LinkedHashMap<>();
+        for (String name : List.of("events_read", "events_valid", "duplicate_events", "exposures", "samples",
+                "keys_without_exposure", "events_dropped_without_exposure", "events_before_exposure", "events_after_window",
+                "future_events_clamped", "log_rows_read", "log_rows_filtered", "log_duplicates", "log_keys_without_events",
+                "log_out_of_join_bounds", "joined")) {
+            add.put(name, 0L);
         }
-        for (Row bad : outcomes.filter(good.equalTo(false)).groupBy("kind").count().collectAsList()) {
-            addCount(bad.getString(0), bad.getLong(1));
+        for (Row g : groups) {
+            String kind = g.getString(0);
+            boolean joined = g.getBoolean(1);
+            long keys = g.getLong(2);
+            long events = value(g, "inputEvents");
+            long duplicates = value(g, "duplicateEvents");
+            add.merge("events_read", events, Long::sum);
+            add.merge("duplicate_events", duplicates, Long::sum);
+            add.merge("exposures", value(g, "exposures"), Long::sum);
+            add.merge("events_before_exposure", value(g, "earlyEvents"), Long::sum);
+            add.merge("events_after_window", value(g, "lateEvents"), Long::sum);
+            add.merge("future_events_clamped", value(g, "clampedEvents"), Long::sum);
+            add.merge("log_rows_read", value(g, "logRows"), Long::sum);
+            add.merge("log_rows_filtered", value(g, "logRowsFiltered"), Long::sum);
+            add.merge("log_duplicates", value(g, "logDuplicates"), Long::sum);
+            add.merge("log_out_of_join_bounds", value(g, "logOutOfBounds"), Long::sum);
+            if (kind.startsWith("bad_")) {
+                add.merge(kind, keys, Long::sum);
+                continue;
+            }
+            add.merge("events_valid", events, Long::sum);
+            switch (kind) {
+                case KeyOutcome.SAMPLE -> {
+                    add.merge("samples", keys, Long::sum);
+                    if (joined) {
+                        add.merge("joined", keys, Long::sum);
+                    }
+                }
+                case KeyOutcome.NO_EXPOSURE -> {
+                    add.merge("keys_without_exposure", keys, Long::sum);
+                    add.merge("events_dropped_without_exposure", events - duplicates, Long::sum);
+                }
+                case KeyOutcome.LOG_ONLY -> add.merge("log_keys_without_events", keys, Long::sum);
+                default -> throw new IllegalStateException("unknown outcome kind " + kind);
+            }
         }
+        add.forEach(this::addCount);
         List<Column> positives = new ArrayList<>();
-        positives.add(count(lit(1)).as("samples_written"));
         for (String label : labels) {
             Column value = col("`" + label + "`");
             positives.add(count(when(value.cast("double").gt(0), lit(1))).as("positives." + label));
         }
-        Row out = written.agg(positives.get(0), positives.subList(1, positives.size()).toArray(Column[]::new)).first();
+        Row out = written.agg(count(lit(1)).as("samples_written"), positives.toArray(Column[]::new)).first();
         for (String name : out.schema().fieldNames()) {
             addCount(name, out.getLong(out.fieldIndex(name)));
         }
+    }
+
+    private static long value(Row row, String name) {
+        int i = row.fieldIndex(name);
+        return row.isNullAt(i) ? 0L : row.getLong(i);
     }
 
     public synchronized void addCount(String name, long value) {
@@ -83,10 +117,6 @@ public final class SampleMetrics {
             metrics.put("positive_rate." + label, written == 0 ? 0.0 : round((double) get("positives." + label) / written));
         }
         return metrics;
-    }
-
-    private static Column sumIf(Column condition, String column) {
-        return sum(when(condition, col(column)).otherwise(lit(0L)));
     }
 
     private static double round(double value) {
