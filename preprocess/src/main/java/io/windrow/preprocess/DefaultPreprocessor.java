@@ -120,19 +120,21 @@ public final class DefaultPreprocessor {
             List<String> passThrough = new ArrayList<>(keptOutputs);
             passThrough.add(Splitter.SPLIT);
             Dataset<Row> encoded = fitted.transform(withKept, passThrough);
-            for (int i = 0; i < 3; i++) {
-                encoded.filter(col(Splitter.SPLIT).equalTo(i)).drop(Splitter.SPLIT)
-                        .write().parquet(outputDir + "/" + Splitter.NAMES.get(i));
-            }
+            writeSplits(encoded, outputDir);
             fitted.save(outputDir + "/" + FittedPreprocessor.FILE_NAME, spark.sparkContext().hadoopConfiguration());
 
             Map<String, Map<String, Object>> splitStats = new LinkedHashMap<>();
             Map<String, Map<String, Double>> oovRates = new LinkedHashMap<>();
             Map<String, Double> nullRatesTrain = new LinkedHashMap<>();
+            Dataset<Row> written = null;
+            for (int i = 0; i < 3; i++) {
+                Dataset<Row> part = spark.read().parquet(outputDir + "/" + Splitter.NAMES.get(i)).withColumn(Splitter.SPLIT, lit(i));
+                written = written == null ? part : written.unionByName(part);
+            }
+            Map<Integer, Row> aggregates = splitAggregates(written, fitted);
             for (int i = 0; i < 3; i++) {
                 String name = Splitter.NAMES.get(i);
-                splitStats.put(name, splitStatistics(spark.read().parquet(outputDir + "/" + name), fitted, name, oovRates,
-                        i == 0 ? nullRatesTrain : null));
+                splitStats.put(name, splitStatistics(aggregates.get(i), fitted, name, oovRates, i == 0 ? nullRatesTrain : null));
             }
             Map<String, Map<String, Object>> hashStats = hashStatistics(train, spark.read().parquet(outputDir + "/train"), fitted);
 
@@ -150,6 +152,35 @@ public final class DefaultPreprocessor {
             return new PreprocessRun(fitted, metadata, report, metrics);
         } finally {
             rows.unpersist();
+        }
+    }
+
+    /**
+     * Encodes once and writes all splits in one job (partitioned by split), then moves each
+     * partition folder to {@code train}, {@code val} or {@code test}; a split with no rows (ratio 0)
+     * gets an empty parquet table of the same schema.
+     */
+    private void writeSplits(Dataset<Row> encoded, String outputDir) {
+        String staging = outputDir + "/_splits";
+        encoded.write().partitionBy(Splitter.SPLIT).parquet(staging);
+        org.apache.hadoop.conf.Configuration hadoop = spark.sparkContext().hadoopConfiguration();
+        try {
+            org.apache.hadoop.fs.Path root = new org.apache.hadoop.fs.Path(staging);
+            org.apache.hadoop.fs.FileSystem fs = root.getFileSystem(hadoop);
+            for (int i = 0; i < 3; i++) {
+                org.apache.hadoop.fs.Path target = new org.apache.hadoop.fs.Path(outputDir, Splitter.NAMES.get(i));
+                org.apache.hadoop.fs.Path partition = new org.apache.hadoop.fs.Path(root, Splitter.SPLIT + "=" + i);
+                if (fs.exists(partition)) {
+                    if (!fs.rename(partition, target)) {
+                        throw new java.io.IOException("rename " + partition + " -> " + target + " failed");
+                    }
+                } else {
+                    spark.createDataFrame(java.util.List.of(), encoded.drop(Splitter.SPLIT).schema()).write().parquet(target.toString());
+                }
+            }
+            fs.delete(root, true);
+        } catch (java.io.IOException e) {
+            throw new java.io.UncheckedIOException("cannot move the splits into place under " + outputDir, e);
         }
     }
 
@@ -185,8 +216,8 @@ public final class DefaultPreprocessor {
         return counts;
     }
 
-    private static Map<String, Object> splitStatistics(Dataset<Row> written, FittedPreprocessor fitted, String split,
-            Map<String, Map<String, Double>> oovRates, Map<String, Double> nullRates) {
+    /** Per split (one pass over the written output): rows, labelled rows, positives, then NULL and OOV counts per field. */
+    private static Map<Integer, Row> splitAggregates(Dataset<Row> written, FittedPreprocessor fitted) {
         List<Column> aggregates = new ArrayList<>();
         aggregates.add(count(lit(1)));
         aggregates.add(count(col(FittedPreprocessor.LABEL)));
@@ -196,10 +227,21 @@ public final class DefaultPreprocessor {
             int oov = field.encoding() instanceof VocabularyEncoding ? field.offset() + VocabularyEncoding.OOV_ID : -1;
             aggregates.add(sum(when(col(field.outputColumn()).equalTo(oov), 1).otherwise(0)));
         }
-        Row row = written.agg(aggregates.get(0), aggregates.subList(1, aggregates.size()).toArray(Column[]::new)).first();
-        long rows = row.getLong(0);
-        long labelled = row.getLong(1);
-        long positives = row.isNullAt(2) ? 0 : row.getLong(2);
+        Map<Integer, Row> bySplit = new java.util.HashMap<>();
+        for (Row row : written.groupBy(Splitter.SPLIT)
+                .agg(aggregates.get(0), aggregates.subList(1, aggregates.size()).toArray(Column[]::new)).collectAsList()) {
+            bySplit.put(row.getInt(0), row);
+        }
+        return bySplit;
+    }
+
+    private static Map<String, Object> splitStatistics(Row aggregate, FittedPreprocessor fitted, String split,
+            Map<String, Map<String, Double>> oovRates, Map<String, Double> nullRates) {
+        // An empty split (ratio 0) has no group: every count is 0.
+        java.util.function.IntToLongFunction value = i -> aggregate == null || aggregate.isNullAt(i + 1) ? 0 : aggregate.getLong(i + 1);
+        long rows = value.applyAsLong(0);
+        long labelled = value.applyAsLong(1);
+        long positives = value.applyAsLong(2);
         Map<String, Object> stats = new LinkedHashMap<>();
         stats.put("rows", rows);
         stats.put("labelled_rows", labelled);
@@ -207,8 +249,8 @@ public final class DefaultPreprocessor {
         stats.put("positive_rate", labelled == 0 ? null : round((double) positives / labelled));
         for (int i = 0; i < fitted.fields().size(); i++) {
             FittedField field = fitted.fields().get(i);
-            long nulls = row.isNullAt(3 + 2 * i) ? 0 : row.getLong(3 + 2 * i);
-            long oov = row.isNullAt(4 + 2 * i) ? 0 : row.getLong(4 + 2 * i);
+            long nulls = value.applyAsLong(3 + 2 * i);
+            long oov = value.applyAsLong(4 + 2 * i);
             if (field.encoding() instanceof VocabularyEncoding) {
                 oovRates.computeIfAbsent(field.name(), k -> new LinkedHashMap<>()).put(split, rows == 0 ? 0.0 : round((double) oov / rows));
             }
