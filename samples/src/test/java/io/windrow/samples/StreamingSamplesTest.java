@@ -210,4 +210,27 @@ class StreamingSamplesTest {
                 "b|0|[{\"eventType\":\"exposure\",\"eventTime\":5000}]",
                 "c|0|[{\"eventType\":\"exposure\",\"eventTime\":20000}]");
     }
+
+    @Test
+    void kafkaSinkWritesOneJsonRecordPerSampleKeyedByRequestAndItem(@TempDir Path dir) throws Exception {
+        broker.createTopic("events-kafka-sink", 1);
+        broker.createTopic("samples-out", 1);
+        var config = SparkFixture.samplesConfig(config(dir, "events-kafka-sink", "\"\"")
+                + "\nsamples.streaming { sink = kafka, sink-topic = samples-out }");
+        broker.send("events-kafka-sink", keyed(List.of(
+                event("a", "u1", "i1", "exposure", 1000, null, "main"),
+                event("a", "u1", "i1", "play", 1030, 12L, "main"),
+                event("hb", "hb", "hb", "heartbeat", 10_000, null, null))));
+        Map<String, Object> metrics = runStream(SamplesSpec.fromConfig(config), StreamingSpec.fromConfig(config.getConfig("streaming")));
+        assertThat(metrics).containsEntry("samples_written", 1L);
+        List<String> records = SparkFixture.spark().read().format("kafka")
+                .option("kafka.bootstrap.servers", broker.bootstrapServers()).option("subscribe", "samples-out")
+                .option("startingOffsets", "earliest").load()
+                .selectExpr("concat(cast(key as string), ' ', cast(value as string))").as(Encoders.STRING()).collectAsList();
+        assertThat(records).containsExactly("a:i1 {\"request_id\":\"a\",\"item_id\":\"i1\",\"user_id\":\"u1\","
+                + "\"exposure_time\":\"1970-01-01T00:16:40.000Z\",\"events\":\"[{\\\"eventType\\\":\\\"exposure\\\",\\\"eventTime\\\":1000,"
+                + "\\\"properties\\\":{\\\"scene\\\":\\\"main\\\"}},{\\\"eventType\\\":\\\"play\\\",\\\"eventTime\\\":1030,"
+                + "\\\"duration\\\":12,\\\"properties\\\":{\\\"scene\\\":\\\"main\\\"}}]\",\"click\":0,\"is_valid_play\":1,"
+                + "\"playtime\":12.0}");
+    }
 }
