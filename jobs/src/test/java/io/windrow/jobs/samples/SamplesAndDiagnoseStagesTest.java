@@ -86,4 +86,40 @@ class SamplesAndDiagnoseStagesTest {
                 "--set", "diagnose.time-bucket-secs=86400", "--set", "diagnose.thresholds.max-positive-rate-diff=0"))
                 .as(err.toString()).isZero();
     }
+
+    @Test
+    void batchSamplesFromJsonTablesWithMetrics() throws Exception {
+        Path events = dir.resolve("events.json");
+        Files.writeString(events, String.join("\n",
+                "{\"request_id\":\"r1\",\"userid\":\"u1\",\"svid\":\"i1\",\"event\":\"exposure\",\"ts\":1000}",
+                "{\"request_id\":\"r1\",\"userid\":\"u1\",\"svid\":\"i1\",\"event\":\"click\",\"ts\":1005}",
+                "{\"request_id\":\"r2\",\"userid\":\"u2\",\"svid\":\"i1\",\"event\":\"exposure\",\"ts\":2000}",
+                "{\"request_id\":\"r3\",\"userid\":\"u3\",\"svid\":\"i1\",\"event\":\"click\",\"ts\":2000}",
+                "not json"));
+        Path log = dir.resolve("log.json");
+        Files.writeString(log, String.join("\n",
+                "{\"request_id\":\"r1\",\"item_id\":\"i1\",\"request_time\":999,\"module\":\"item\",\"features\":\"a:1\"}",
+                "{\"request_id\":\"r1\",\"item_id\":\"i1\",\"request_time\":999,\"module\":\"item\",\"features\":\"a:1\"}"));
+        int code = run(new SamplesStage(), "--set", "windrow.work-dir=" + dir,
+                "--set", "samples.input.path=" + events, "--set", "samples.input.format=json",
+                "--set", "samples.input.userid=userid", "--set", "samples.input.itemid=svid",
+                "--set", "samples.input.event-type=event", "--set", "samples.input.event-duration=",
+                "--set", "samples.input.event-ts=ts", "--set", "samples.feature-log.path=" + log,
+                "--set", "samples.feature-log.format=json", "--set", "samples.join.keep-unmatched=true",
+                "--set", "samples.labels.click=has_event(events, 'click')");
+        assertThat(code).as(err.toString()).isZero();
+        Path output = dir.resolve("samples");
+        JsonNode metrics = new ObjectMapper().readTree(Files.readString(output.resolve(StageOutput.METRICS)));
+        assertThat(metrics.get("events_read").asLong()).isEqualTo(5);
+        assertThat(metrics.get("samples").asLong()).isEqualTo(2);
+        assertThat(metrics.get("joined").asLong()).isEqualTo(1);
+        assertThat(metrics.get("join_rate").asDouble()).isEqualTo(0.5);
+        assertThat(metrics.get("log_duplicates").asLong()).isEqualTo(1);
+        assertThat(metrics.get("keys_without_exposure").asLong()).isEqualTo(1);
+        assertThat(metrics.get("bad_event_malformed_json").asLong()).isEqualTo(1);
+        assertThat(metrics.get("positive_rate.click").asDouble()).isEqualTo(0.5);
+        assertThat(spark().read().parquet(output.toString()).orderBy("request_id")
+                .selectExpr("concat_ws('|', request_id, cast(click as string), coalesce(features, 'NULL'))")
+                .as(org.apache.spark.sql.Encoders.STRING()).collectAsList()).containsExactly("r1|1|a:1", "r2|0|NULL");
+    }
 }
