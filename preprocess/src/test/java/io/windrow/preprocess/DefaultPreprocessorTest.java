@@ -286,4 +286,37 @@ class DefaultPreprocessorTest {
         }
         assertThat(written).isEqualTo(19);
     }
+    @Test
+    void expressionRuleKeepsUnlabelledRowsWhenAsked() {
+        SparkSession spark = SparkFixture.spark();
+        // The label is an expression over the row with SQL's three-valued logic: r0 and r1 (y NULL, amount < 4) are
+        // NULL AND false = false, r3 (amount NULL, y 1) is true AND NULL = NULL: missing, kept unlabelled.
+        Dataset<Row> input = table(spark, 20).withColumn("y",
+                org.apache.spark.sql.functions.when(col("reqId").isin("r0", "r1"), null).otherwise(col("y")));
+        PreprocessOptions base = options();
+        LabelRule expression = new LabelRule("y", LabelRule.Kind.EXPRESSION, 0, "y > 0 AND amount >= 4",
+                LabelRule.MissingLabel.KEEP);
+        PreprocessOptions options = new PreprocessOptions(expression, base.include(), base.exclude(), true, base.categorical(),
+                base.continuous(), 4, Map.of(), 0.0, base.encoding(), base.encodingPerField(), 10, Map.of(), 10L, 2, 1000,
+                base.split(), List.of());
+        PreprocessRun run = new DefaultPreprocessor(spark).run(input, options, null, out.toString());
+        assertThat(run.metrics()).containsEntry("rows_label_missing", 1L)
+                .containsEntry("positive_rate_train", 0.3).containsEntry("positive_rate_val", 0.5);
+        long rows = 0;
+        long unlabelled = 0;
+        long positives = 0;
+        for (String split : Splitter.NAMES) {
+            for (Row row : spark.read().parquet(out.resolve(split).toString()).collectAsList()) {
+                rows++;
+                if (row.isNullAt(0)) {
+                    unlabelled++;
+                } else {
+                    positives += row.getInt(0);
+                }
+            }
+        }
+        assertThat(rows).isEqualTo(20);
+        assertThat(unlabelled).isEqualTo(1);
+        assertThat(positives).isEqualTo(8); // odd hours 5..19 (y = 1 and amount >= 4)
+    }
 }
