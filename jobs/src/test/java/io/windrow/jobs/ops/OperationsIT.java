@@ -83,9 +83,17 @@ class OperationsIT {
         Path work = base.resolve("dt=" + DATE);
         Process run = startInOwnProcessGroup(base, scratch.resolve("killed-first.log"), "--date", DATE);
         String killedDuring = waitForStagingOfALaterStage(work, run);
-        // kill -9 the whole run: the script, the launcher JVM and whatever it started.
+        // kill -9 the whole run: the script, the launcher JVM and whatever it started; then wait
+        // until the kernel has really ended them all (a killed JVM takes a moment to go away).
+        List<ProcessHandle> processes = new ArrayList<>(run.descendants().toList());
+        processes.add(run.toHandle());
         new ProcessBuilder("kill", "-9", "--", "-" + run.pid()).inheritIO().start().waitFor();
-        run.waitFor(60, TimeUnit.SECONDS);
+        for (ProcessHandle process : processes) {
+            process.onExit().get(2, TimeUnit.MINUTES);
+        }
+        while (new ProcessBuilder("pgrep", "-g", String.valueOf(run.pid())).start().waitFor() == 0) {
+            Thread.sleep(200);
+        }
         assertThat(killedDuring).as("the run was killed while a stage was writing").isNotNull();
 
         // Nothing partial is visible: every visible folder is a complete output or inside one.
