@@ -266,11 +266,13 @@ public final class CaseFileParser {
         List<Column> columns = new ArrayList<>();
         if (node.has("columns")) {
             for (JsonNode column : node.get("columns")) {
-                String[] parts = column.asText().trim().split("\\s+");
-                if (parts.length != 2) {
+                // 'name type'; the name may hold spaces (OpenMLDB's files have "sum(c4)over w1 bigint").
+                String text = column.asText().trim();
+                int space = Math.max(text.lastIndexOf(' '), text.lastIndexOf('\t'));
+                if (space <= 0) {
                     throw new IllegalArgumentException("column '" + column.asText() + "' is not 'name type'");
                 }
-                columns.add(new Column(parts[0], ColumnType.parse(parts[1])));
+                columns.add(new Column(text.substring(0, space).trim(), ColumnType.parse(text.substring(space + 1))));
             }
         } else if (node.hasNonNull("schema")) {
             for (String column : node.get("schema").asText().split(",")) {

@@ -41,9 +41,9 @@ public enum ColumnType {
     public static ColumnType parse(String name) {
         return switch (name.trim().toLowerCase(Locale.ROOT)) {
             case "bool", "boolean" -> BOOL;
-            case "smallint", "int16", "short" -> SMALLINT;
-            case "int", "int32", "integer" -> INT;
-            case "bigint", "int64", "long" -> BIGINT;
+            case "smallint", "int16", "i16", "short" -> SMALLINT;
+            case "int", "int32", "i32", "integer" -> INT;
+            case "bigint", "int64", "i64", "long" -> BIGINT;
             case "float" -> FLOAT;
             case "double" -> DOUBLE;
             case "string", "varchar" -> STRING;

@@ -126,6 +126,24 @@ class ConformanceRunnerTest {
     }
 
     @Test
+    void parsesEverySharedCaseFile() throws Exception {
+        Path folder = Path.of(System.getProperty("windrow.shared", "../../shared"), "conformance", "openmldb");
+        List<Path> files;
+        try (var walk = java.nio.file.Files.walk(folder)) {
+            files = walk.filter(path -> path.toString().endsWith(".yaml")).sorted().toList();
+        }
+        assertThat(files).hasSizeGreaterThanOrEqualTo(16);
+        CaseFileParser parser = new CaseFileParser();
+        int cases = 0;
+        for (Path file : files) {
+            List<Case> parsed = parser.parse(file);
+            assertThat(parsed).as(file.toString()).isNotEmpty();
+            cases += parsed.size();
+        }
+        assertThat(cases).isGreaterThan(468); // 468 case entries, more after dataProvider expansion
+    }
+
+    @Test
     void debugsSelectCases() throws Exception {
         List<Case> cases = new CaseFileParser().parse(resource("debug-cases.yaml"));
         assertThat(cases).extracting(Case::id).containsExactly("a");
