@@ -44,8 +44,44 @@ public final class ExpressionCompiler {
         return input.select(column).schema().fields()[0].dataType();
     }
 
+    /**
+     * The type of an expression; literals, columns and casts are typed without asking Spark's
+     * analyzer (each analysis of a large plan costs time on the driver).
+     */
+    public DataType typeOf(Expr expr) {
+        if (expr instanceof Expr.BoundColumn column) {
+            return input.schema().apply(column.internalName()).dataType();
+        }
+        if (expr instanceof Expr.Literal literal && literal.value() != null) {
+            return literalType(literal.value());
+        }
+        if (expr instanceof Expr.Cast cast && SqlTypes.sparkType(cast.typeName()).isPresent()) {
+            return SqlTypes.sparkType(cast.typeName()).get();
+        }
+        return typeOf(compile(expr));
+    }
+
+    private static DataType literalType(Object value) {
+        if (value instanceof Integer) {
+            return DataTypes.IntegerType;
+        } else if (value instanceof Long) {
+            return DataTypes.LongType;
+        } else if (value instanceof Double) {
+            return DataTypes.DoubleType;
+        } else if (value instanceof Float) {
+            return DataTypes.FloatType;
+        } else if (value instanceof Boolean) {
+            return DataTypes.BooleanType;
+        }
+        return DataTypes.StringType;
+    }
+
+    /** The expression as a Column, checked by Spark's analyzer (errors carry the expression's position). */
     public Column compile(Expr expr) {
         Column column = translate(expr);
+        if (expr instanceof Expr.BoundColumn || expr instanceof Expr.Literal) {
+            return column;
+        }
         try {
             typeOf(column);
         } catch (IllegalArgumentException e) {
@@ -55,6 +91,30 @@ public final class ExpressionCompiler {
             throw new IllegalArgumentException(expr.position() + ": cannot evaluate expression: " + message, e);
         }
         return column;
+    }
+
+    /** The expression as a Column, not yet checked: use {@link #select} to check many at once. */
+    public Column column(Expr expr) {
+        return translate(expr);
+    }
+
+    /**
+     * {@code input.select(columns)} analyzed once; when Spark rejects it, the expressions are checked
+     * one by one so the error names the offending one's position. {@code exprs[i]} made {@code columns[i]}
+     * (null entries are internal columns).
+     */
+    public Dataset<Row> select(List<Column> columns, List<Expr> exprs) {
+        try {
+            return input.select(columns.toArray(new Column[0]));
+        } catch (Exception e) {
+            for (Expr expr : exprs) {
+                if (expr != null) {
+                    compile(expr);
+                }
+            }
+            String message = e.getMessage() == null ? e.toString() : e.getMessage().split("\n")[0];
+            throw new IllegalArgumentException("cannot evaluate the select list: " + message, e);
+        }
     }
 
     private Column translate(Expr expr) {
@@ -110,7 +170,7 @@ public final class ExpressionCompiler {
             return isNull.negated() ? value.isNotNull() : value.isNull();
         }
         if (expr instanceof Expr.Cast cast) {
-            return cast(translate(cast.value()), cast.typeName(), cast);
+            return cast(translate(cast.value()), typeOf(cast.value()), cast.typeName(), cast);
         }
         if (expr instanceof Expr.Call call) {
             return call(call);
@@ -159,7 +219,7 @@ public final class ExpressionCompiler {
         }
         if (TIME_PARTS.contains(name)) {
             requireArgs(call, 1);
-            return timePart(name, args.get(0), call);
+            return timePart(name, args.get(0), typeOf(call.args().get(0)), call);
         }
         switch (name) {
             case "ifnull", "nvl", "coalesce":
@@ -171,9 +231,13 @@ public final class ExpressionCompiler {
                 requireArgs(call, 3);
                 return when(args.get(0).isNotNull(), args.get(1)).otherwise(args.get(2));
             case "concat":
-                return concat(args.stream().map(this::asString).toArray(Column[]::new));
+                List<Column> strings = new ArrayList<>();
+                for (int i = 0; i < args.size(); i++) {
+                    strings.add(asString(args.get(i), call.args().get(i)));
+                }
+                return concat(strings.toArray(new Column[0]));
             case "concat_ws":
-                return concat_ws_columns(args);
+                return concat_ws_columns(args, call.args());
             case "substr", "substring":
                 return call_function("substring", args.toArray(new Column[0]));
             case "at", "lag":
@@ -183,24 +247,23 @@ public final class ExpressionCompiler {
         }
     }
 
-    private Column concat_ws_columns(List<Column> args) {
+    private Column concat_ws_columns(List<Column> args, List<Expr> exprs) {
         Column separator = args.get(0);
         Column result = null;
-        for (Column arg : args.subList(1, args.size())) {
-            Column s = asString(arg);
+        for (int i = 1; i < args.size(); i++) {
+            Column s = asString(args.get(i), exprs.get(i));
             result = result == null ? s : concat(result, separator, s);
         }
         return result == null ? lit("") : result;
     }
 
-    private Column asString(Column column) {
-        DataType type = typeOf(column);
+    private Column asString(Column column, Expr expr) {
+        DataType type = typeOf(expr);
         return type instanceof StringType ? column : castTo(column, type, "string");
     }
 
     /** A time part in UTC+8: date values use their calendar fields, timestamps and int64 ms the zone. */
-    private Column timePart(String part, Column value, Expr.Call call) {
-        DataType type = typeOf(value);
+    private Column timePart(String part, Column value, DataType type, Expr.Call call) {
         if (type instanceof DateType) {
             return switch (part) {
                 case "year" -> year(value);
@@ -245,8 +308,7 @@ public final class ExpressionCompiler {
         throw unsupported(at, "a time function on " + SqlTypes.name(type));
     }
 
-    private Column cast(Column value, String typeName, Expr at) {
-        DataType source = typeOf(value);
+    private Column cast(Column value, DataType source, String typeName, Expr at) {
         try {
             return castTo(value, source, typeName);
         } catch (IllegalArgumentException e) {

@@ -1,5 +1,6 @@
 package io.windrow.sql.exec;
 
+import io.windrow.sql.ast.Expr;
 import io.windrow.sql.plan.Field;
 import io.windrow.sql.plan.Filter;
 import io.windrow.sql.plan.FunctionCatalog;
@@ -60,11 +61,14 @@ public final class PlanExecutor {
             Dataset<Row> input = execute(project.child());
             ExpressionCompiler compiler = new ExpressionCompiler(input);
             List<Column> columns = new ArrayList<>();
+            List<Expr> exprs = new ArrayList<>();
             for (int i = 0; i < project.expressions().size(); i++) {
-                columns.add(compiler.compile(project.expressions().get(i)).as(project.output().get(i).id()));
+                columns.add(compiler.column(project.expressions().get(i)).as(project.output().get(i).id()));
+                exprs.add(project.expressions().get(i));
             }
             columns.add(col(Columns.POSITION));
-            return input.select(columns.toArray(new Column[0]));
+            exprs.add(null);
+            return compiler.select(columns, exprs);
         }
         if (node instanceof Filter filter) {
             Dataset<Row> input = execute(filter.child());

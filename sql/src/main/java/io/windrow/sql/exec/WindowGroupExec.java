@@ -91,7 +91,7 @@ public final class WindowGroupExec {
                 int slot = slotOf.apply(call.args().get(0));
                 specs.add(new CallSpec(CallSpec.Kind.NAVIGATION, call.frameIndex(), call.function(), List.of(),
                         List.of(), new int[] {slot}, List.of(), offset));
-                resultTypes.add(compiler.typeOf(compiler.compile(call.args().get(0))));
+                resultTypes.add(compiler.typeOf(call.args().get(0)));
                 continue;
             }
             WindowFunction function = catalog.lookup(call.function()).orElseThrow(() -> new IllegalArgumentException(
@@ -109,7 +109,7 @@ public final class WindowGroupExec {
                     constants.add(literal.value());
                     types.add(literal.value() == null ? DataTypes.NullType : compiler.typeOf(lit(literal.value())));
                 } else {
-                    types.add(compiler.typeOf(compiler.compile(withoutCurrentRowReads(arg))));
+                    types.add(compiler.typeOf(withoutCurrentRowReads(arg)));
                 }
             }
             DataType resultType;
@@ -189,21 +189,29 @@ public final class WindowGroupExec {
     private static Dataset<Row> prepare(Dataset<Row> input, ExpressionCompiler compiler, WindowGroup group,
             List<String> carry, List<Expr> valueExprs, int flag, int source) {
         List<Column> columns = new ArrayList<>();
+        List<Expr> exprs = new ArrayList<>();
         for (String name : carry) {
             columns.add(col(name));
+            exprs.add(null);
         }
         columns.add(orderMillis(compiler, group).as(Columns.TS));
         columns.add(lit(flag).as(Columns.FLAG));
         columns.add(lit(source).as(Columns.SOURCE));
+        exprs.add(null);
+        exprs.add(null);
+        exprs.add(null);
         for (int i = 0; i < valueExprs.size(); i++) {
-            columns.add(compiler.compile(withoutCurrentRowReads(valueExprs.get(i))).as("__v" + i));
+            Expr value = withoutCurrentRowReads(valueExprs.get(i));
+            columns.add(compiler.column(value).as("__v" + i));
+            exprs.add(value);
         }
-        return input.select(columns.toArray(new Column[0]));
+        return compiler.select(columns, exprs);
     }
 
     private static Column orderMillis(ExpressionCompiler compiler, WindowGroup group) {
         Column order = col(group.orderKey());
-        DataType type = compiler.typeOf(order);
+        DataType type = compiler.typeOf(new Expr.BoundColumn(group.orderKey(), group.orderDisplay(),
+                io.windrow.sql.ast.Position.UNKNOWN));
         if (type instanceof TimestampType) {
             return unix_millis(order);
         }
