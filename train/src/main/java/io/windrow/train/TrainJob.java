@@ -48,7 +48,7 @@ public final class TrainJob {
         ModelRun main = trainer.train(spec, new Path(settings.checkpointDir(), spec.kind()).toString());
         Optional<ModelRun> baseline = Optional.empty();
         if (settings.baseline() && spec.isDeepFm()) {
-            baseline = Optional.of(trainer.train(spec.asLogisticRegression(),
+            baseline = Optional.of(new Trainer(settings.forBaseline(), conf).train(spec.asLogisticRegression(),
                     new Path(settings.checkpointDir(), ModelSpec.LR).toString()));
         }
         StringBuilder note = new StringBuilder();

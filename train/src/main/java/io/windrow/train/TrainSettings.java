@@ -37,7 +37,8 @@ public record TrainSettings(
         String truth,
         String keyColumn,
         String backend,
-        boolean backendFallback) {
+        boolean backendFallback,
+        double baselineLearningRate) {
 
     public TrainSettings {
         requireNonNull(input, "input");
@@ -85,7 +86,8 @@ public record TrainSettings(
                 train.getString("truth"),
                 train.getString("key-column"),
                 train.getString("backend"),
-                train.getBoolean("backend-fallback"));
+                train.getBoolean("backend-fallback"),
+                train.getDouble("baseline-learning-rate"));
     }
 
     /** The learning rate of an epoch: decayed once per epoch, floored at the minimum. */
@@ -97,13 +99,21 @@ public record TrainSettings(
         return new TrainSettings(input, model, embeddingDim, hidden, activation, dropout, batchNorm, embeddingInitStd,
                 batchSize, evalBatchSize, newEpochs, learningRate, learningRateDecay, minLearningRate, seed,
                 shuffleBuffer, prefetch, earlyStoppingMetric, patience, minDelta, checkpointDir, resume, baseline,
-                truth, keyColumn, backend, backendFallback);
+                truth, keyColumn, backend, backendFallback, baselineLearningRate);
+    }
+
+    /** The settings of the LR baseline: the same, with its own learning rate. */
+    public TrainSettings forBaseline() {
+        return new TrainSettings(input, model, embeddingDim, hidden, activation, dropout, batchNorm, embeddingInitStd,
+                batchSize, evalBatchSize, epochs, baselineLearningRate, learningRateDecay, minLearningRate, seed,
+                shuffleBuffer, prefetch, earlyStoppingMetric, patience, minDelta, checkpointDir, resume, baseline,
+                truth, keyColumn, backend, backendFallback, baselineLearningRate);
     }
 
     public TrainSettings withResume(boolean newResume) {
         return new TrainSettings(input, model, embeddingDim, hidden, activation, dropout, batchNorm, embeddingInitStd,
                 batchSize, evalBatchSize, epochs, learningRate, learningRateDecay, minLearningRate, seed,
                 shuffleBuffer, prefetch, earlyStoppingMetric, patience, minDelta, checkpointDir, newResume, baseline,
-                truth, keyColumn, backend, backendFallback);
+                truth, keyColumn, backend, backendFallback, baselineLearningRate);
     }
 }

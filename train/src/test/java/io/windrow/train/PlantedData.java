@@ -84,6 +84,6 @@ final class PlantedData {
     static TrainSettings settings(java.nio.file.Path input, java.nio.file.Path checkpoints, int epochs) {
         return new TrainSettings(input.toString(), "deepfm", 4, java.util.List.of(16, 16), "relu", 0.1, false, 0.01,
                 64, 256, epochs, 0.01, 0.7, 1e-5, 42, 500, 2, "auc-logloss", 3, 1e-6, checkpoints.toString(), false,
-                true, input.resolve("truth").toString(), "reqId", "cpu", false);
+                true, input.resolve("truth").toString(), "reqId", "cpu", false, 0.05);
     }
 }

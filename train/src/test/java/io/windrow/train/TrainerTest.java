@@ -78,7 +78,7 @@ class TrainerTest {
         new Trainer(first, conf).train(new Trainer(first, conf).spec(), first.checkpointDir());
         TrainSettings exploding = new TrainSettings(first.input(), "deepfm", 4, java.util.List.of(16, 16), "relu", 0.1,
                 false, 0.01, 64, 256, 2, 1e38, 1, 1e-5, 42, 500, 2, "auc-logloss", 3, 1e-6, first.checkpointDir(), true,
-                false, "", "reqId", "cpu", false);
+                false, "", "reqId", "cpu", false, 0.05);
         assertThatThrownBy(() -> new Trainer(exploding, conf).train(new Trainer(exploding, conf).spec(), exploding.checkpointDir()))
                 .isInstanceOf(TrainingDivergedException.class)
                 .hasMessageMatching("deepfm loss is (NaN|Infinity) at epoch 2 step \\d+ \\(global step \\d+\\); last good checkpoint: .*ckpt-nan/last \\(after epoch 1\\).*");
