@@ -61,7 +61,7 @@ public final class BenchStage implements Stage {
             return io.windrow.jobs.train.TrainBench.run(context); // the trainer's benchmark (train.bench keys)
         }
         if (!arguments.equals(List.of("features")) && !arguments.isEmpty()) {
-            throw new WindrowException("bench knows one benchmark: scripts/windrow bench features (got " + arguments + ")");
+            throw new WindrowException("bench: unknown benchmark " + arguments + " (scripts/windrow bench features, or bench train)");
         }
         Config config = context.stageConfig();
         List<String> engines = config.getStringList("engines");
