@@ -80,7 +80,7 @@ class TrainAndScoreStageTest {
         features.write().parquet(dir.resolve("features").toString());
 
         int code = run(new ScoreStage(), "--set", "windrow.work-dir=" + dir, "--set", "score.model=" + model,
-                "--set", "score.batch-size=16");
+                "--set", "score.batch-size=16", "--set", "score.key-columns=[reqId]");
         assertThat(code).as(err.toString()).isZero();
         assertThat(out.toString()).contains("scored 50 rows");
         assertThat(dir.resolve("scores").resolve(StageOutput.SUCCESS)).exists();
