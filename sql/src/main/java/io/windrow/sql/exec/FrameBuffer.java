@@ -32,9 +32,10 @@ final class FrameBuffer {
     private final List<WindowState> states;
     private final List<Object[]> scratch;
     private long historySize;
-    private final Object[][] recent;
-    private int recentCount;
-    private int recentNext;
+    /** The newest rows offered (for lag/at): at most maxLag older than the newest time, plus those at it. */
+    private final ArrayDeque<Entry> recent = new ArrayDeque<>();
+    private final int maxLag;
+    private int recentAtNewestTime;
 
     FrameBuffer(Frame frame, List<CallSpec> incremental, List<WindowState> states, boolean hasPerFrameCalls,
             int maxLag) {
@@ -57,16 +58,23 @@ final class FrameBuffer {
         }
         boolean neverEvicts = limit == Long.MAX_VALUE && (rows || frame.startUnbounded());
         this.retainHistory = !neverEvicts || hasPerFrameCalls;
-        this.recent = new Object[Math.max(0, maxLag)][];
+        this.maxLag = Math.max(0, maxLag);
     }
 
     /** A row that may enter this frame for later rows (a union row, or a main row once evaluated). */
     void offer(Entry entry) {
         pending.addLast(entry);
-        if (recent.length > 0) {
-            recent[recentNext] = entry.values();
-            recentNext = (recentNext + 1) % recent.length;
-            recentCount = Math.min(recentCount + 1, recent.length);
+        if (maxLag > 0) {
+            if (!recent.isEmpty() && recent.peekLast().ts() == entry.ts()) {
+                recentAtNewestTime++;
+            } else {
+                recentAtNewestTime = 1;
+            }
+            recent.addLast(entry);
+            int keep = frame.excludeCurrentTime() ? maxLag + recentAtNewestTime : maxLag;
+            while (recent.size() > keep) {
+                recent.pollFirst();
+            }
         }
         // Later rows have larger or equal times, so what is admitted or evicted now stays so.
         advance(entry.ts());
@@ -171,12 +179,22 @@ final class FrameBuffer {
         return frame.includesCurrentRow();
     }
 
-    /** The value {@code offset} rows before the current one among the rows offered so far; null if none. */
-    Object recent(int offset, int slot) {
-        if (offset > recentCount) {
-            return null;
+    /**
+     * The value {@code offset} rows before the current one (at time {@code t}) among the rows offered
+     * so far; with EXCLUDE CURRENT_TIME rows at time {@code t} do not count. Null if none.
+     */
+    Object recent(int offset, int slot, long t) {
+        Iterator<Entry> newest = recent.descendingIterator();
+        int seen = 0;
+        while (newest.hasNext()) {
+            Entry entry = newest.next();
+            if (frame.excludeCurrentTime() && entry.ts() >= t) {
+                continue;
+            }
+            if (++seen == offset) {
+                return entry.values()[slot];
+            }
         }
-        int index = Math.floorMod(recentNext - offset, recent.length);
-        return recent[index][slot];
+        return null;
     }
 }

@@ -39,6 +39,14 @@ public final class LastJoinExec {
         for (Field field : join.right().output()) {
             rightColumns.add(col(field.id()));
         }
+        if (join.orderBy() != null) {
+            org.apache.spark.sql.types.DataType type = right.schema().apply(join.orderBy()).dataType();
+            if (!(type instanceof org.apache.spark.sql.types.IntegralType
+                    || type instanceof org.apache.spark.sql.types.TimestampType)) {
+                throw new IllegalArgumentException(join.position() + ": LAST JOIN ORDER BY needs an integer or "
+                        + "timestamp column, not " + io.windrow.sql.ddl.SqlTypes.name(type) + " near 'ORDER BY'");
+            }
+        }
         Column ranking = join.orderBy() == null ? struct(col(RIGHT_POSITION))
                 : struct(col(join.orderBy()), col(RIGHT_POSITION));
         if (join.residual() == null) {

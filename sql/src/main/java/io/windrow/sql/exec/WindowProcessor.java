@@ -117,7 +117,7 @@ final class WindowProcessor implements MapPartitionsFunction<Row, Row> {
                 switch (call.kind()) {
                     case NAVIGATION:
                         return call.offset() == 0 ? current.values()[call.valueSlots()[0]]
-                                : buffer.recent(call.offset(), call.valueSlots()[0]);
+                                : buffer.recent(call.offset(), call.valueSlots()[0], current.ts());
                     case INCREMENTAL:
                         return buffer.incrementalResult(localIndex[c], current);
                     default:

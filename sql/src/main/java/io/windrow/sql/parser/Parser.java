@@ -119,6 +119,9 @@ public final class Parser {
         Token start = expectKeyword("select");
         List<Select.SelectItem> items = new ArrayList<>();
         do {
+            if (!items.isEmpty() && peek().isKeyword("from")) {
+                break; // OpenMLDB accepts a trailing comma before FROM
+            }
             items.add(selectItem());
         } while (acceptSymbol(","));
         expectKeyword("from");
