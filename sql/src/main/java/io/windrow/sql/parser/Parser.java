@@ -273,6 +273,8 @@ public final class Parser {
             }
         } else if (frameToken.isKeyword("range")) {
             throw error(frameToken, "RANGE frames are not supported; use ROWS_RANGE");
+        } else {
+            throw error(frameToken, "a window needs a ROWS or ROWS_RANGE frame");
         }
         Long maxSize = null;
         boolean excludeCurrentRow = false;

@@ -358,6 +358,12 @@ public final class Planner {
         if (expr instanceof Expr.ColumnRef ref) {
             return ref.name();
         }
+        if (expr instanceof Expr.Call call && call.args().stream().allMatch(a -> a instanceof Expr.ColumnRef)) {
+            // OpenMLDB names an unaliased call by its text, e.g. `sum(c4)over w1`.
+            String args = String.join(",", call.args().stream().map(a -> ((Expr.ColumnRef) a).name()).toList());
+            String over = call.over() == null ? "" : call.over().windowName() != null ? "over " + call.over().windowName() : "";
+            return call.name() + "(" + args + ")" + over;
+        }
         if (expr instanceof Expr.Call call) {
             return call.name() + "_" + index;
         }
