@@ -98,7 +98,7 @@ class ExpressionSemanticsTest {
                 .isInstanceOf(IllegalArgumentException.class).hasMessage("line 2:2: unknown column nope near 'nope'");
         assertThatThrownBy(() -> engine.execute("SELECT s FROM missing", tables))
                 .hasMessage("line 1:15: unknown table missing near 'missing'");
-        assertThatThrownBy(() -> engine.execute("SELECT no_such_fn(s) OVER (PARTITION BY s ORDER BY ts) FROM t", tables))
+        assertThatThrownBy(() -> engine.execute("SELECT no_such_fn(s) OVER (PARTITION BY s ORDER BY ts ROWS BETWEEN 1 PRECEDING AND CURRENT ROW) FROM t", tables))
                 .hasMessageContaining("unknown window function no_such_fn");
     }
 }
