@@ -103,6 +103,16 @@ public final class FeaturesStage implements Stage {
             }
             tables.put(definition.name(), TableLoader.empty(spark, definition));
         }
+        // Declared tables not configured otherwise come from input-dir/<name> (the generate stage's layout).
+        String inputDir = config.getString("input-dir");
+        if (StageOutput.isComplete(inputDir, context.hadoopConf())) {
+            for (TableDefinition definition : ddl.values()) {
+                org.apache.hadoop.fs.Path path = new org.apache.hadoop.fs.Path(inputDir, definition.name());
+                if (!tables.containsKey(definition.name()) && path.getFileSystem(context.hadoopConf()).exists(path)) {
+                    tables.put(definition.name(), TableLoader.load(spark, definition, path.toString(), "parquet"));
+                }
+            }
+        }
 
         int partitions = config.getInt("partitions");
         FeatureEngine.Execution execution;

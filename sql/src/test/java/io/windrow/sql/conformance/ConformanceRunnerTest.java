@@ -1,5 +1,6 @@
 package io.windrow.sql.conformance;
 
+import io.windrow.sql.TestSpark;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
 import org.apache.spark.sql.SparkSession;
@@ -26,7 +27,7 @@ class ConformanceRunnerTest {
 
     @BeforeAll
     static void start() {
-        spark = SparkFixture.spark();
+        spark = TestSpark.spark();
     }
 
     /** Spark SQL over the case's tables as temporary views. */

@@ -1,5 +1,6 @@
 package io.windrow.sql.conformance;
 
+import io.windrow.sql.TestSpark;
 import io.windrow.sql.FeatureEngine;
 import org.apache.spark.sql.SparkSession;
 import org.junit.jupiter.api.AfterAll;
@@ -25,6 +26,11 @@ import static org.junit.jupiter.api.Assumptions.abort;
  * on Windrow's {@link FeatureEngine}: one dynamic test per case; a failing case fails with the
  * runner's diff, a skipped one (marked by the file, or calling a function Windrow does not have)
  * is reported as aborted with its reason.
+ *
+ * <p>Cases the engine does not pass yet are listed, with the reason, in
+ * {@code src/test/resources/conformance-known-gaps.txt}. A listed case that fails is reported as
+ * aborted; an unlisted failure fails the build, and so does a listed case that now passes, so the
+ * list can only shrink and always says exactly where Windrow differs from OpenMLDB.
  */
 class OpenMldbConformanceTest {
     private static final List<CaseResult> RESULTS = Collections.synchronizedList(new ArrayList<>());
@@ -42,10 +48,11 @@ class OpenMldbConformanceTest {
                     .sorted().toList();
         }
         assertThat(files).as("case files under " + folder).isNotEmpty();
-        SparkSession spark = SparkFixture.spark();
+        SparkSession spark = TestSpark.spark();
         FeatureEngine engine = new FeatureEngine(spark);
         ConformanceRunner runner = new ConformanceRunner(spark, engine::execute, SupportedFunctions.standard());
         CaseFileParser parser = new CaseFileParser();
+        KnownGaps gaps = KnownGaps.load("/conformance-known-gaps.txt");
         return files.stream().map(file -> {
             String name = folder.relativize(file).toString();
             List<Case> cases;
@@ -57,10 +64,21 @@ class OpenMldbConformanceTest {
             return DynamicContainer.dynamicContainer(name, cases.stream().map(testCase -> DynamicTest.dynamicTest(testCase.title(), () -> {
                     CaseResult result = runner.run(testCase);
                     RESULTS.add(result);
+                    String gap = gaps.reason(name, testCase.title());
                     switch (result.status()) {
                         case SKIP -> abort(result.detail());
-                        case FAIL -> fail(result.render());
-                        case PASS -> { }
+                        case FAIL -> {
+                            if (gap == null) {
+                                fail(result.render());
+                            }
+                            abort("known gap (" + gap + ")");
+                        }
+                        case PASS -> {
+                            if (gap != null) {
+                                fail("passes now: remove '" + name + " | " + testCase.title()
+                                        + "' from conformance-known-gaps.txt");
+                            }
+                        }
                     }
                 })));
         });
