@@ -51,10 +51,13 @@ public final class PipelineStage implements Stage {
                     .orElseThrow(() -> new WindrowException("config key 'pipeline.stages': unknown stage '" + name + "'"));
             stages.add(stage);
         }
-        StageResult last = new StageResult("no stages");
+        // The closing line repeats every stage's summary, so the end of a long log says it all
+        // (the train stage's test AUC among them).
+        List<String> summaries = new ArrayList<>();
         for (Stage stage : stages) {
-            last = StageMain.execute(stage, context.config(), List.of(), context::spark, System.out);
+            StageResult result = StageMain.execute(stage, context.config(), List.of(), context::spark, System.out);
+            summaries.add(stage.name() + ": " + result.summary());
         }
-        return new StageResult("ran " + String.join(" -> ", names) + "; " + last.summary());
+        return new StageResult("ran " + String.join(" -> ", names) + "\n  " + String.join("\n  ", summaries));
     }
 }
