@@ -3,6 +3,7 @@ package io.windrow.udf.aggregate;
 import io.windrow.udf.WindowState;
 import io.windrow.udf.support.ArgumentTypes;
 import io.windrow.udf.support.FrequencyCounter;
+import io.windrow.udf.support.FrequencyState;
 import io.windrow.udf.support.NamedFunction;
 import org.apache.spark.sql.types.DataType;
 import org.apache.spark.sql.types.DataTypes;
@@ -41,36 +42,19 @@ public final class Entropy extends NamedFunction {
         return new State();
     }
 
-    static final class State implements WindowState {
-        private final FrequencyCounter counter = FrequencyCounter.plain();
-
-        @Override
-        public void add(Object[] values) {
-            if (values[0] != null) {
-                counter.add(values[0]);
-            }
-        }
-
-        @Override
-        public void removeOldest(Object[] values) {
-            if (values[0] != null) {
-                counter.remove(values[0]);
-            }
-        }
-
-        @Override
-        public void removeNewest(Object[] values) {
-            removeOldest(values);
+    static final class State extends FrequencyState {
+        State() {
+            super(FrequencyCounter.plain());
         }
 
         @Override
         public Object result() {
-            if (counter.total() == 0) {
+            if (counter().total() == 0) {
                 return null;
             }
-            double total = counter.total();
+            double total = counter().total();
             double entropy = 0.0;
-            for (int count : counter.countsOfKeys()) {
+            for (int count : counter().countsOfKeys()) {
                 double p = count / total;
                 entropy -= p * (Math.log(p) / LN2);
             }

@@ -3,6 +3,7 @@ package io.windrow.udf.aggregate;
 import io.windrow.udf.WindowState;
 import io.windrow.udf.support.ArgumentTypes;
 import io.windrow.udf.support.FrequencyCounter;
+import io.windrow.udf.support.FrequencyState;
 import io.windrow.udf.support.NamedFunction;
 import io.windrow.udf.support.ValueFormat;
 import org.apache.spark.sql.types.DataType;
@@ -45,42 +46,20 @@ public final class TopNFrequency extends NamedFunction {
         return new State(n < 0 || n > MAXIMUM_TOP_N ? MAXIMUM_TOP_N : n);
     }
 
-    static final class State implements WindowState {
+    static final class State extends FrequencyState {
         private final int n;
-        private final FrequencyCounter counter = FrequencyCounter.ranked();
-        private long rows;
 
         State(int n) {
+            super(FrequencyCounter.ranked());
             this.n = n;
         }
 
         @Override
-        public void add(Object[] values) {
-            rows++;
-            if (values[0] != null) {
-                counter.add(values[0]);
-            }
-        }
-
-        @Override
-        public void removeOldest(Object[] values) {
-            rows--;
-            if (values[0] != null) {
-                counter.remove(values[0]);
-            }
-        }
-
-        @Override
-        public void removeNewest(Object[] values) {
-            removeOldest(values);
-        }
-
-        @Override
         public Object result() {
-            if (rows == 0 || n == 0) {
+            if (rows() == 0 || n == 0) {
                 return "";
             }
-            List<Object> keys = counter.mostFrequent(n);
+            List<Object> keys = counter().mostFrequent(n);
             StringBuilder out = new StringBuilder();
             for (int i = 0; i < n; i++) {
                 if (i > 0) {
