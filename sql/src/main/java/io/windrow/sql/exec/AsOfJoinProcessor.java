@@ -6,7 +6,6 @@ import org.apache.spark.sql.RowFactory;
 
 import java.util.Arrays;
 import java.util.Iterator;
-import java.util.NoSuchElementException;
 
 /**
  * Executor side of an as-of LAST JOIN: streams left and right rows of one partition sorted by
@@ -33,31 +32,12 @@ final class AsOfJoinProcessor implements MapPartitionsFunction<Row, Row> {
         int leftStart = keyCount + 2;
         int rightStart = leftStart + leftCount;
         int rankStart = rightStart + rightCount;
-        return new Iterator<>() {
+        return new SkippingIterator<>(input) {
             private Object[] key;
             private Object[] best;
             private Object[] bestRank;
-            private Row next;
-
             @Override
-            public boolean hasNext() {
-                while (next == null && input.hasNext()) {
-                    next = process(input.next());
-                }
-                return next != null;
-            }
-
-            @Override
-            public Row next() {
-                if (!hasNext()) {
-                    throw new NoSuchElementException();
-                }
-                Row row = next;
-                next = null;
-                return row;
-            }
-
-            private Row process(Row row) {
+            protected Row process(Row row) {
                 Object[] rowKey = new Object[keyCount];
                 for (int i = 0; i < keyCount; i++) {
                     rowKey[i] = row.get(i);

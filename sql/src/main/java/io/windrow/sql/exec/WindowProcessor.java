@@ -11,7 +11,6 @@ import org.apache.spark.sql.RowFactory;
 import java.util.ArrayList;
 import java.util.Iterator;
 import java.util.List;
-import java.util.NoSuchElementException;
 import java.util.Objects;
 
 /**
@@ -47,31 +46,12 @@ final class WindowProcessor implements MapPartitionsFunction<Row, Row> {
             functions.add(call.kind() == CallSpec.Kind.NAVIGATION ? null : catalog.lookup(call.function())
                     .orElseThrow(() -> new IllegalStateException("unknown window function " + call.function())));
         }
-        return new Iterator<>() {
+        return new SkippingIterator<>(input) {
             private Object[] currentKey;
             private List<FrameBuffer> buffers;
             private int[] localIndex;
-            private Row next;
-
             @Override
-            public boolean hasNext() {
-                while (next == null && input.hasNext()) {
-                    next = process(input.next());
-                }
-                return next != null;
-            }
-
-            @Override
-            public Row next() {
-                if (!hasNext()) {
-                    throw new NoSuchElementException();
-                }
-                Row row = next;
-                next = null;
-                return row;
-            }
-
-            private Row process(Row row) {
+            protected Row process(Row row) {
                 Object[] key = new Object[keyIndexes.length];
                 for (int i = 0; i < key.length; i++) {
                     key[i] = row.get(keyIndexes[i]);
