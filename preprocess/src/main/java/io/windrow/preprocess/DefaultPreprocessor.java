@@ -305,8 +305,14 @@ public final class DefaultPreprocessor {
         metadata.put("fitted_state", FittedPreprocessor.FILE_NAME);
         // "label" and "total" are what the trainer reads (TrainMetadata); the rest is for people.
         metadata.put("label", FittedPreprocessor.LABEL);
-        metadata.put("label_rule", Map.of("source", fitted.label().source(), "rule", fitted.label().rule().name().toLowerCase(Locale.ROOT),
-                "threshold", fitted.label().threshold(), "missing", fitted.label().missing().name().toLowerCase(Locale.ROOT)));
+        // Insertion-ordered: Map.of iterates in a per-JVM random order, which made metadata.json
+        // differ between otherwise identical runs.
+        Map<String, Object> labelRule = new LinkedHashMap<>();
+        labelRule.put("source", fitted.label().source());
+        labelRule.put("rule", fitted.label().rule().name().toLowerCase(Locale.ROOT));
+        labelRule.put("threshold", fitted.label().threshold());
+        labelRule.put("missing", fitted.label().missing().name().toLowerCase(Locale.ROOT));
+        metadata.put("label_rule", labelRule);
         metadata.put("total", fitted.totalIds());
         metadata.put("total_ids", fitted.totalIds());
         metadata.put("kept_columns", keptColumns);

@@ -109,6 +109,10 @@ class DefaultPreprocessorTest {
         JsonNode metadata = new ObjectMapper().readTree(Files.readString(out.resolve("metadata.json")));
         assertThat(metadata.path("total").asInt()).isEqualTo(22);
         assertThat(metadata.path("label").asText()).isEqualTo("label");
+        // A fixed key order, so that reruns write byte-identical metadata.json.
+        List<String> labelRuleKeys = new ArrayList<>();
+        metadata.path("label_rule").fieldNames().forEachRemaining(labelRuleKeys::add);
+        assertThat(labelRuleKeys).containsExactly("source", "rule", "threshold", "missing");
         assertThat(metadata.path("fields").get(1).path("column").asText()).isEqualTo("f_city");
         assertThat(metadata.path("fields").get(1).path("offset").asInt()).isEqualTo(5);
         assertThat(metadata.path("fields").get(1).path("cardinality").asInt()).isEqualTo(5);
