@@ -13,6 +13,8 @@ import io.windrow.train.model.ModelSpec;
 import io.windrow.train.model.ModelStore;
 import org.apache.hadoop.conf.Configuration;
 import org.apache.hadoop.fs.Path;
+import org.apache.parquet.hadoop.ParquetFileReader;
+import org.apache.parquet.hadoop.util.HadoopInputFile;
 import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.factory.Nd4j;
 import org.nd4j.shade.jackson.databind.JsonNode;
@@ -22,6 +24,9 @@ import org.nd4j.shade.jackson.databind.node.ObjectNode;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 
@@ -37,6 +42,8 @@ import static java.util.Objects.requireNonNull;
 public final class Trainer {
     private static final Logger LOG = LoggerFactory.getLogger(Trainer.class);
     private static final ObjectMapper JSON = new ObjectMapper();
+    /** How often a long epoch logs a progress line. */
+    private static final Duration PROGRESS_INTERVAL = Duration.ofSeconds(10);
 
     private final TrainSettings settings;
     private final TrainMetadata metadata;
@@ -95,6 +102,7 @@ public final class Trainer {
             LOG.info("{}: no checkpoint at {}; starting from scratch", spec.kind(), last);
         }
         String keyColumn = testHasKey() ? settings.keyColumn() : null;
+        long epochRows = rowCount(trainFiles);
         for (int epoch = state.nextEpoch; epoch < settings.epochs() && !state.stopped; epoch++) {
             double learningRate = settings.learningRate(epoch);
             Nd4j.getRandom().setSeed(settings.seed() * 1_000_003L + epoch);
@@ -102,6 +110,8 @@ public final class Trainer {
             double lossSum = 0;
             long rows = 0;
             int step = 0;
+            EpochProgress progress = new EpochProgress(spec.kind(), epoch + 1, settings.epochs(), epochRows,
+                    settings.batchSize(), PROGRESS_INTERVAL, start);
             try (BatchStream batches = BatchStream.open(new BatchStream.Options(metadata, trainFiles, conf,
                     settings.batchSize(), Math.max(settings.shuffleBuffer(), 1), settings.seed() * 31 + epoch,
                     settings.prefetch(), null))) {
@@ -119,6 +129,10 @@ public final class Trainer {
                     optimizer.apply(gradients, learningRate);
                     lossSum += gradients.loss() * batch.size();
                     rows += batch.size();
+                    String line = progress.after(step, rows, System.nanoTime());
+                    if (line != null) {
+                        LOG.info(line);
+                    }
                 }
             }
             double seconds = (System.nanoTime() - start) / 1e9;
@@ -154,6 +168,19 @@ public final class Trainer {
                 String.format("%.5f", test.metrics().auc()), String.format("%.5f", test.metrics().logloss()));
         return new ModelRun(spec.kind(), bestModel, List.copyOf(state.history), state.bestEpoch, test.metrics(),
                 test.logits(), test.labels(), test.keys(), state.stopped);
+    }
+
+    /** Rows of a split from its parquet footers (for progress totals; nothing is read). */
+    private long rowCount(List<Path> files) {
+        long rows = 0;
+        for (Path file : files) {
+            try (ParquetFileReader reader = ParquetFileReader.open(HadoopInputFile.fromPath(file, conf))) {
+                rows += reader.getRecordCount();
+            } catch (IOException e) {
+                throw new UncheckedIOException("cannot read the footer of " + file, e);
+            }
+        }
+        return rows;
     }
 
     private BatchStream.Options evalOptions(List<Path> files, String keyColumn) {
