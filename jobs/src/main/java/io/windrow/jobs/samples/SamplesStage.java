@@ -99,14 +99,17 @@ public final class SamplesStage implements Stage {
                 .derive(requests, actions);
         labels.write().mode("overwrite").parquet(output.stagingPath());
         Row counts = spark.read().parquet(output.stagingPath())
-                .selectExpr("count(*)", "coalesce(sum(actionValue), 0)").first();
+                .selectExpr("count(*)", "count(actionValue)", "coalesce(sum(actionValue), 0)").first();
         long rows = counts.getLong(0);
-        long positives = counts.getLong(1);
-        double rate = rows == 0 ? 0 : Math.round(positives * 1e6 / rows) / 1e6;
-        output.metric("requests", rows).metric("positives", positives).metric("positive_rate", rate)
+        long labelled = counts.getLong(1);
+        long positives = counts.getLong(2);
+        double rate = labelled == 0 ? 0 : Math.round(positives * 1e6 / labelled) / 1e6;
+        output.metric("requests", rows).metric("labelled", labelled).metric("unlabelled", rows - labelled)
+                .metric("positives", positives).metric("positive_rate", rate)
                 .metric("horizon_days", config.getInt("horizon-days"));
-        return new StageResult(String.format(Locale.ROOT, "%d requests, %d positive (%.4f%%) -> %s",
-                rows, positives, 100 * rate, output.path()));
+        return new StageResult(String.format(Locale.ROOT,
+                "%d requests, %d positive (%.4f%% of %d labelled), %d unlabelled (horizon past the end of the actions) -> %s",
+                rows, positives, 100 * rate, labelled, rows - labelled, output.path()));
     }
 
     private static Dataset<Row> read(StageContext context, String path, String format, String key) {

@@ -59,11 +59,15 @@ class SamplesAndDiagnoseStagesTest {
         assertThat(requests).isEqualTo(spark().read().parquet(shared.resolve("jd-sample/flattenRequest_clean").toString())
                 .select("reqId").distinct().count());
         assertThat(positives).isPositive().isLessThan(requests);
+        // Requests after the end of bo_action (the JD prediction period, split_id 2) have no label.
+        assertThat(metrics.get("unlabelled").asLong()).isGreaterThanOrEqualTo(spark().read()
+                .parquet(shared.resolve("jd-sample/flattenRequest_clean").toString()).filter("split_id = 2").count());
+        assertThat(metrics.get("labelled").asLong() + metrics.get("unlabelled").asLong()).isEqualTo(requests);
         assertThat(out.toString()).contains("windrow samples: OK");
 
         // A copy with every positive flipped to 0: actionValue mismatches exactly on the positives.
         Path skewed = dir.resolve("skewed");
-        spark().read().parquet(action.toString()).selectExpr("reqId", "eventTime", "0 AS actionValue")
+        spark().read().parquet(action.toString()).selectExpr("reqId", "eventTime", "if(actionValue IS NULL, NULL, 0) AS actionValue")
                 .write().parquet(skewed.toString());
         String[] diagnose = {"--set", "windrow.work-dir=" + dir, "--set", "diagnose.left=" + action,
                 "--set", "diagnose.right=" + skewed, "--set", "diagnose.key=[reqId]",
