@@ -70,7 +70,10 @@ public final class TrainJob {
                 out -> ModelStore.saveModel(lr.best(), out)));
         List<ModelRun> runs = new ArrayList<>(List.of(main));
         baseline.ifPresent(runs::add);
+        boolean reliable = main.test().aucReliable(settings.minAucPositives());
         ObjectNode json = metricsJson(settings, backend, runs, bayes, note.toString());
+        json.put("test_auc_reliable", reliable);
+        json.put("min_auc_positives", settings.minAucPositives());
         HadoopFiles.writeString(new Path(output, METRICS_FILE), conf, json.toPrettyString());
         HadoopFiles.write(new Path(output, CURVE_FILE), conf, out -> TrainingCurve.writePng(runs, out));
 
@@ -79,19 +82,30 @@ public final class TrainJob {
         metrics.put("backend", backend.describe());
         metrics.put("test_auc", main.test().auc());
         metrics.put("test_logloss", main.test().logloss());
+        metrics.put("test_positives", main.test().positives());
+        metrics.put("test_auc_ci95", 1.96 * main.test().aucStandardError());
+        metrics.put("test_auc_reliable", reliable);
         metrics.put("best_epoch", main.bestEpoch());
+        metrics.put("best_step", main.bestStep());
         metrics.put("samples_per_s", main.meanSamplesPerSecond());
         baseline.ifPresent(lr -> {
             metrics.put("baseline_lr_test_auc", lr.test().auc());
             metrics.put("baseline_lr_test_logloss", lr.test().logloss());
         });
         bayes.ifPresent(auc -> metrics.put("bayes_optimal_test_auc", auc));
-        StringBuilder summary = new StringBuilder(String.format(Locale.ROOT, "%s test AUC %.4f logloss %.4f (best epoch %d, %.0f samples/s)",
-                main.kind(), main.test().auc(), main.test().logloss(), main.bestEpoch(), main.meanSamplesPerSecond()));
+        StringBuilder summary = new StringBuilder(String.format(Locale.ROOT, "%s test AUC %s logloss %.4f (best epoch %d, %.0f samples/s)",
+                main.kind(), main.test().describeAuc(), main.test().logloss(), main.bestEpoch(), main.meanSamplesPerSecond()));
         baseline.ifPresent(lr -> summary.append(String.format(Locale.ROOT, "; LR baseline AUC %.4f (DeepFM %+.4f)",
                 lr.test().auc(), main.test().auc() - lr.test().auc())));
         summary.append(bayes.map(auc -> String.format(Locale.ROOT, "; Bayes-optimal AUC %.4f (gap %.4f)", auc, auc - main.test().auc()))
                 .orElse("; Bayes-optimal AUC n/a (" + note + ")"));
+        if (!reliable) {
+            String warning = String.format(Locale.ROOT, "the test split has %d positive and %d negative rows, fewer than "
+                    + "train.min-auc-positives=%d: its AUCs are too noisy to rank models", main.test().positives(),
+                    main.test().negatives(), settings.minAucPositives());
+            LOG.warn("train: {}", warning);
+            summary.append("; UNRELIABLE: ").append(warning);
+        }
         return new Report(summary.toString(), metrics, main, baseline, bayes);
     }
 
@@ -103,10 +117,13 @@ public final class TrainJob {
         for (ModelRun run : runs) {
             ObjectNode node = root.putObject(run.kind());
             node.put("best_epoch", run.bestEpoch());
+            node.put("best_step", run.bestStep());
             node.put("early_stopped", run.earlyStopped());
             node.put("test_auc", run.test().auc());
             node.put("test_logloss", run.test().logloss());
             node.put("test_rows", run.test().rows());
+            node.put("test_positives", run.test().positives());
+            node.put("test_auc_se", run.test().aucStandardError());
             node.put("samples_per_s", run.meanSamplesPerSecond());
             ArrayNode epochs = node.putArray("epochs");
             for (EpochRecord r : run.history()) {
@@ -114,6 +131,12 @@ public final class TrainJob {
                         .put("train_loss", r.trainLoss()).put("train_rows", r.trainRows())
                         .put("samples_per_s", r.samplesPerSecond()).put("val_auc", r.valAuc())
                         .put("val_logloss", r.valLogloss());
+            }
+            ArrayNode evaluations = node.putArray("evaluations");
+            for (Evaluation e : run.evaluations()) {
+                evaluations.addObject().put("epoch", e.epoch()).put("step", e.step()).put("epoch_position", e.epochPosition())
+                        .put("val_auc", e.val().auc()).put("val_logloss", e.val().logloss())
+                        .put("val_rows", e.val().rows()).put("val_positives", e.val().positives());
             }
         }
         if (runs.size() > 1) {

@@ -38,7 +38,9 @@ public record TrainSettings(
         String keyColumn,
         String backend,
         boolean backendFallback,
-        double baselineLearningRate) {
+        double baselineLearningRate,
+        int evalEverySteps,
+        int minAucPositives) {
 
     public TrainSettings {
         requireNonNull(input, "input");
@@ -52,6 +54,10 @@ public record TrainSettings(
         if (!List.of("auc", "logloss", "auc-logloss").contains(earlyStoppingMetric)) {
             throw new IllegalArgumentException("train.early-stopping.metric must be auc, logloss or auc-logloss, got '"
                     + earlyStoppingMetric + "'");
+        }
+        if (evalEverySteps < 0 || minAucPositives < 0) {
+            throw new IllegalArgumentException("train.eval-every-steps and train.min-auc-positives must be >= 0, got "
+                    + evalEverySteps + " and " + minAucPositives);
         }
         if (!List.of("cpu", "cuda", "auto").contains(backend)) {
             throw new IllegalArgumentException("train.backend must be cpu, cuda or auto, got '" + backend + "'");
@@ -87,7 +93,9 @@ public record TrainSettings(
                 train.getString("key-column"),
                 train.getString("backend"),
                 train.getBoolean("backend-fallback"),
-                train.getDouble("baseline-learning-rate"));
+                train.getDouble("baseline-learning-rate"),
+                train.getInt("eval-every-steps"),
+                train.getInt("min-auc-positives"));
     }
 
     /** The learning rate of an epoch: decayed once per epoch, floored at the minimum. */
@@ -99,7 +107,7 @@ public record TrainSettings(
         return new TrainSettings(input, model, embeddingDim, hidden, activation, dropout, batchNorm, embeddingInitStd,
                 batchSize, evalBatchSize, newEpochs, learningRate, learningRateDecay, minLearningRate, seed,
                 shuffleBuffer, prefetch, earlyStoppingMetric, patience, minDelta, checkpointDir, resume, baseline,
-                truth, keyColumn, backend, backendFallback, baselineLearningRate);
+                truth, keyColumn, backend, backendFallback, baselineLearningRate, evalEverySteps, minAucPositives);
     }
 
     /** The settings of the LR baseline: the same, with its own learning rate. */
@@ -107,13 +115,20 @@ public record TrainSettings(
         return new TrainSettings(input, model, embeddingDim, hidden, activation, dropout, batchNorm, embeddingInitStd,
                 batchSize, evalBatchSize, epochs, baselineLearningRate, learningRateDecay, minLearningRate, seed,
                 shuffleBuffer, prefetch, earlyStoppingMetric, patience, minDelta, checkpointDir, resume, baseline,
-                truth, keyColumn, backend, backendFallback, baselineLearningRate);
+                truth, keyColumn, backend, backendFallback, baselineLearningRate, evalEverySteps, minAucPositives);
+    }
+
+    public TrainSettings withEvalEverySteps(int steps) {
+        return new TrainSettings(input, model, embeddingDim, hidden, activation, dropout, batchNorm, embeddingInitStd,
+                batchSize, evalBatchSize, epochs, learningRate, learningRateDecay, minLearningRate, seed,
+                shuffleBuffer, prefetch, earlyStoppingMetric, patience, minDelta, checkpointDir, resume, baseline,
+                truth, keyColumn, backend, backendFallback, baselineLearningRate, steps, minAucPositives);
     }
 
     public TrainSettings withResume(boolean newResume) {
         return new TrainSettings(input, model, embeddingDim, hidden, activation, dropout, batchNorm, embeddingInitStd,
                 batchSize, evalBatchSize, epochs, learningRate, learningRateDecay, minLearningRate, seed,
                 shuffleBuffer, prefetch, earlyStoppingMetric, patience, minDelta, checkpointDir, newResume, baseline,
-                truth, keyColumn, backend, backendFallback, baselineLearningRate);
+                truth, keyColumn, backend, backendFallback, baselineLearningRate, evalEverySteps, minAucPositives);
     }
 }

@@ -34,10 +34,12 @@ import static java.util.Objects.requireNonNull;
 
 /**
  * Trains one model on the preprocessed splits: epochs of shuffled mini-batches with Adam and a
- * per-epoch learning-rate decay, validation (exact AUC, logloss) after every epoch, early stopping
- * with patience, and a checkpoint after every epoch ({@code last/}: model, optimizer, state;
- * {@code best/}: the best model so far). With {@code resume} it continues from {@code last/};
- * since shuffling and dropout are seeded per epoch, a resumed run ends where an uninterrupted one does.
+ * per-epoch learning-rate decay, validation (exact AUC, logloss) after every epoch and, with
+ * {@code eval-every-steps}, every N steps too, early stopping with patience counted in validations,
+ * and a checkpoint after every epoch ({@code last/}: model, optimizer, state; {@code best/}: the
+ * best model so far). With {@code resume} it continues from {@code last/}; since shuffling and
+ * dropout are seeded per epoch and validation draws no random numbers, a resumed run (even one
+ * killed mid-epoch, which replays that epoch) ends where an uninterrupted one does.
  */
 public final class Trainer {
     private static final Logger LOG = LoggerFactory.getLogger(Trainer.class);
@@ -103,6 +105,7 @@ public final class Trainer {
         }
         String keyColumn = testHasKey() ? settings.keyColumn() : null;
         long epochRows = rowCount(trainFiles);
+        long stepsPerEpoch = Math.max(1, (epochRows + settings.batchSize() - 1) / settings.batchSize());
         for (int epoch = state.nextEpoch; epoch < settings.epochs() && !state.stopped; epoch++) {
             double learningRate = settings.learningRate(epoch);
             Nd4j.getRandom().setSeed(settings.seed() * 1_000_003L + epoch);
@@ -110,6 +113,7 @@ public final class Trainer {
             double lossSum = 0;
             long rows = 0;
             int step = 0;
+            long evalNanos = 0;
             EpochProgress progress = new EpochProgress(spec.kind(), epoch + 1, settings.epochs(), epochRows,
                     settings.batchSize(), PROGRESS_INTERVAL, start);
             try (BatchStream batches = BatchStream.open(new BatchStream.Options(metadata, trainFiles, conf,
@@ -133,41 +137,72 @@ public final class Trainer {
                     if (line != null) {
                         LOG.info(line);
                     }
+                    if (settings.evalEverySteps() > 0 && optimizer.step() % settings.evalEverySteps() == 0) {
+                        long evalStart = System.nanoTime();
+                        validate(spec, model, state, best, epoch, optimizer.step(), epoch + (double) step / stepsPerEpoch);
+                        evalNanos += System.nanoTime() - evalStart;
+                        if (state.stopped) {
+                            break;
+                        }
+                    }
                 }
             }
-            double seconds = (System.nanoTime() - start) / 1e9;
-            SplitMetrics val = Evaluator.evaluate(model, evalOptions(valFiles, null), "val split of " + settings.input()).metrics();
+            double seconds = (System.nanoTime() - start - evalNanos) / 1e9;
+            if (state.evaluations.isEmpty() || state.evaluations.get(state.evaluations.size() - 1).step() != optimizer.step()) {
+                validate(spec, model, state, best, epoch, optimizer.step(), epoch + 1);
+            }
+            SplitMetrics val = state.evaluations.get(state.evaluations.size() - 1).val();
             EpochRecord record = new EpochRecord(epoch + 1, learningRate, lossSum / rows, rows, rows / seconds,
                     val.auc(), val.logloss());
             state.history.add(record);
             LOG.info("{} epoch {}: lr {} train loss {} val AUC {} logloss {} ({} samples/s)", spec.kind(), epoch + 1,
                     learningRate, String.format("%.5f", record.trainLoss()), String.format("%.5f", val.auc()),
                     String.format("%.5f", val.logloss()), Math.round(record.samplesPerSecond()));
-            double score = val.score(settings.earlyStoppingMetric());
-            if (state.bestEpoch < 0 || score > state.bestScore + settings.minDelta()) {
-                state.bestScore = score;
-                state.bestEpoch = epoch + 1;
-                state.badEpochs = 0;
-                DeepFmModel improved = model;
-                HadoopFiles.replaceFolder(best, conf, dir -> HadoopFiles.write(new Path(dir, "model.bin"), conf,
-                        out -> ModelStore.saveModel(improved, out)));
-            } else {
-                state.badEpochs++;
-                if (state.badEpochs >= settings.patience()) {
-                    state.stopped = true;
-                    LOG.info("{}: early stop after epoch {} (best epoch {})", spec.kind(), epoch + 1, state.bestEpoch);
-                }
-            }
             state.nextEpoch = epoch + 1;
             saveCheckpoint(last, model, optimizer, state);
         }
         DeepFmModel bestModel = HadoopFiles.read(new Path(best, "model.bin"), conf,
                 in -> ModelStore.loadModel(in, best + "/model.bin"));
         Evaluator.Scored test = Evaluator.evaluate(bestModel, evalOptions(testFiles, keyColumn), "test split of " + settings.input());
-        LOG.info("{}: best epoch {}, test AUC {} logloss {}", spec.kind(), state.bestEpoch,
-                String.format("%.5f", test.metrics().auc()), String.format("%.5f", test.metrics().logloss()));
-        return new ModelRun(spec.kind(), bestModel, List.copyOf(state.history), state.bestEpoch, test.metrics(),
-                test.logits(), test.labels(), test.keys(), state.stopped);
+        LOG.info("{}: best epoch {} (step {}), test AUC {} logloss {}", spec.kind(), state.bestEpoch, state.bestStep,
+                test.metrics().describeAuc(), String.format("%.5f", test.metrics().logloss()));
+        return new ModelRun(spec.kind(), bestModel, List.copyOf(state.history), List.copyOf(state.evaluations),
+                state.bestEpoch, state.bestStep, test.metrics(), test.logits(), test.labels(), test.keys(), state.stopped);
+    }
+
+    /**
+     * Validates the current model, keeps it in {@code best} when the early-stopping score improves,
+     * and sets {@code state.stopped} after {@code patience} validations without improvement.
+     */
+    private void validate(ModelSpec spec, DeepFmModel model, State state, Path best, int epoch, long step,
+            double epochPosition) {
+        SplitMetrics val = Evaluator.evaluate(model, evalOptions(valFiles, null), "val split of " + settings.input()).metrics();
+        if (state.evaluations.isEmpty() && !val.aucReliable(settings.minAucPositives())) {
+            LOG.warn("{}: the val split has {} positive and {} negative rows, fewer than train.min-auc-positives={}: "
+                    + "its AUC {} is mostly noise, and so is early stopping on it", spec.kind(), val.positives(),
+                    val.negatives(), settings.minAucPositives(), val.describeAuc());
+        }
+        state.evaluations.add(new Evaluation(epoch + 1, step, epochPosition, val));
+        if (settings.evalEverySteps() > 0) {
+            LOG.info("{} step {} (epoch {}): val AUC {} logloss {}", spec.kind(), step, String.format("%.2f", epochPosition),
+                    String.format("%.5f", val.auc()), String.format("%.5f", val.logloss()));
+        }
+        double score = val.score(settings.earlyStoppingMetric());
+        if (state.bestEpoch < 0 || score > state.bestScore + settings.minDelta()) {
+            state.bestScore = score;
+            state.bestEpoch = epoch + 1;
+            state.bestStep = step;
+            state.badEvaluations = 0;
+            HadoopFiles.replaceFolder(best, conf, dir -> HadoopFiles.write(new Path(dir, "model.bin"), conf,
+                    out -> ModelStore.saveModel(model, out)));
+        } else {
+            state.badEvaluations++;
+            if (state.badEvaluations >= settings.patience()) {
+                state.stopped = true;
+                LOG.info("{}: early stop at epoch {} step {} (best: epoch {} step {})", spec.kind(), epoch + 1, step,
+                        state.bestEpoch, state.bestStep);
+            }
+        }
     }
 
     /** Rows of a split from its parquet footers (for progress totals; nothing is read). */
@@ -207,14 +242,16 @@ public final class Trainer {
         int nextEpoch;
         double bestScore = Double.NEGATIVE_INFINITY;
         int bestEpoch = -1;
-        int badEpochs;
+        long bestStep = -1;
+        int badEvaluations;
         boolean stopped;
         final List<EpochRecord> history = new ArrayList<>();
+        final List<Evaluation> evaluations = new ArrayList<>();
 
         ObjectNode toJson() {
             ObjectNode node = JSON.createObjectNode();
             node.put("nextEpoch", nextEpoch).put("bestScore", bestScore).put("bestEpoch", bestEpoch)
-                    .put("badEpochs", badEpochs).put("stopped", stopped);
+                    .put("bestStep", bestStep).put("badEvaluations", badEvaluations).put("stopped", stopped);
             ArrayNode epochs = node.putArray("history");
             for (EpochRecord r : history) {
                 epochs.addObject().put("epoch", r.epoch()).put("learningRate", r.learningRate())
@@ -222,20 +259,37 @@ public final class Trainer {
                         .put("samplesPerSecond", r.samplesPerSecond()).put("valAuc", r.valAuc())
                         .put("valLogloss", r.valLogloss());
             }
+            ArrayNode validations = node.putArray("evaluations");
+            for (Evaluation e : evaluations) {
+                validations.addObject().put("epoch", e.epoch()).put("step", e.step()).put("epochPosition", e.epochPosition())
+                        .put("auc", e.val().auc()).put("aucStandardError", e.val().aucStandardError())
+                        .put("logloss", e.val().logloss()).put("rows", e.val().rows())
+                        .put("positives", e.val().positives());
+            }
             return node;
         }
 
         static State fromJson(JsonNode node) {
+            if (!node.has("evaluations")) {
+                throw new IllegalArgumentException("checkpoint state.json was written by an older trainer (no evaluations); "
+                        + "delete the checkpoint folder or set train.resume=false");
+            }
             State state = new State();
             state.nextEpoch = node.get("nextEpoch").asInt();
             state.bestScore = node.get("bestScore").asDouble();
             state.bestEpoch = node.get("bestEpoch").asInt();
-            state.badEpochs = node.get("badEpochs").asInt();
+            state.bestStep = node.get("bestStep").asLong();
+            state.badEvaluations = node.get("badEvaluations").asInt();
             state.stopped = node.get("stopped").asBoolean();
             for (JsonNode r : node.get("history")) {
                 state.history.add(new EpochRecord(r.get("epoch").asInt(), r.get("learningRate").asDouble(),
                         r.get("trainLoss").asDouble(), r.get("trainRows").asLong(), r.get("samplesPerSecond").asDouble(),
                         r.get("valAuc").asDouble(), r.get("valLogloss").asDouble()));
+            }
+            for (JsonNode e : node.get("evaluations")) {
+                state.evaluations.add(new Evaluation(e.get("epoch").asInt(), e.get("step").asLong(),
+                        e.get("epochPosition").asDouble(), new SplitMetrics(e.get("auc").asDouble(),
+                        e.get("aucStandardError").asDouble(), e.get("logloss").asDouble(), e.get("rows").asLong(), e.get("positives").asLong())));
             }
             return state;
         }

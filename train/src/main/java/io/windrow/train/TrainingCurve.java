@@ -13,7 +13,10 @@ import java.io.IOException;
 import java.io.OutputStream;
 import java.util.List;
 
-/** The training-curve PNG: train loss and val logloss on top, val AUC below, per epoch and model. */
+/**
+ * The training-curve PNG: train loss (per epoch) and val logloss on top, val AUC below, per model.
+ * Validations sit at their position in epochs, so those run every N steps fall between epochs.
+ */
 final class TrainingCurve {
     private TrainingCurve() {}
 
@@ -27,8 +30,10 @@ final class TrainingCurve {
             XYSeries valAuc = new XYSeries(run.kind() + " val AUC");
             for (EpochRecord r : run.history()) {
                 trainLoss.add(r.epoch(), r.trainLoss());
-                valLoss.add(r.epoch(), r.valLogloss());
-                valAuc.add(r.epoch(), r.valAuc());
+            }
+            for (Evaluation e : run.evaluations()) {
+                valLoss.add(e.epochPosition(), e.val().logloss());
+                valAuc.add(e.epochPosition(), e.val().auc());
             }
             losses.addSeries(trainLoss);
             losses.addSeries(valLoss);

@@ -82,8 +82,19 @@ final class PlantedData {
     }
 
     static TrainSettings settings(java.nio.file.Path input, java.nio.file.Path checkpoints, int epochs) {
+        return settings(input, checkpoints, epochs, 0, 3, 1e-6);
+    }
+
+    /** Batches of 64 rows: with {@link TrainerTest}'s 3,000 train rows an epoch is 47 steps. */
+    static TrainSettings settings(java.nio.file.Path input, java.nio.file.Path checkpoints, int epochs, int evalEverySteps,
+            int patience, double minDelta) {
+        return settings(input, checkpoints, epochs, evalEverySteps, patience, minDelta, 30);
+    }
+
+    static TrainSettings settings(java.nio.file.Path input, java.nio.file.Path checkpoints, int epochs, int evalEverySteps,
+            int patience, double minDelta, int minAucPositives) {
         return new TrainSettings(input.toString(), "deepfm", 4, java.util.List.of(16, 16), "relu", 0.1, false, 0.01,
-                64, 256, epochs, 0.01, 0.7, 1e-5, 42, 500, 2, "auc-logloss", 3, 1e-6, checkpoints.toString(), false,
-                true, input.resolve("truth").toString(), "reqId", "cpu", false, 0.05);
+                64, 256, epochs, 0.01, 0.7, 1e-5, 42, 500, 2, "auc-logloss", patience, minDelta, checkpoints.toString(), false,
+                true, input.resolve("truth").toString(), "reqId", "cpu", false, 0.05, evalEverySteps, minAucPositives);
     }
 }

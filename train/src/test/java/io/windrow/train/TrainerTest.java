@@ -38,9 +38,28 @@ class TrainerTest {
         assertThat(out.resolve(TrainJob.MODEL_FILE)).exists();
         assertThat(out.resolve(TrainJob.BASELINE_FILE)).exists();
         assertThat(Files.readString(out.resolve(TrainJob.METRICS_FILE))).contains("\"val_auc\"", "\"test_auc\"",
-                "\"bayes_optimal_test_auc\"", "\"samples_per_s\"");
+                "\"bayes_optimal_test_auc\"", "\"samples_per_s\"", "\"evaluations\"", "\"test_positives\"",
+                "\"test_auc_reliable\" : true");
+        assertThat(report.summary()).contains("positive of 1200 rows)").doesNotContain("UNRELIABLE");
         byte[] png = Files.readAllBytes(out.resolve(TrainJob.CURVE_FILE));
         assertThat(png).startsWith(0x89, 'P', 'N', 'G');
+    }
+
+    @Test
+    void tooFewTestPositivesForTheAucAreSaidInTheSummary() throws Exception {
+        Path out = dir.resolve("model-few");
+        Files.createDirectories(out);
+        TrainSettings settings = PlantedData.settings(data, dir.resolve("ckpt-few"), 1, 0, 3, 1e-6, 100_000);
+        TrainJob.Report report = TrainJob.run(settings, out.toString(), new Configuration());
+        int positives = 0;
+        for (float label : report.main().testLabels()) {
+            positives += (int) label;
+        }
+        assertThat(report.main().test().positives()).isEqualTo(positives);
+        assertThat(report.summary()).contains("UNRELIABLE: the test split has " + positives + " positive and "
+                + (1200 - positives) + " negative rows, fewer than train.min-auc-positives=100000");
+        assertThat(report.metrics()).containsEntry("test_auc_reliable", false).containsEntry("test_positives", (long) positives);
+        assertThat(Files.readString(out.resolve(TrainJob.METRICS_FILE))).contains("\"test_auc_reliable\" : false");
     }
 
     @Test
@@ -58,6 +77,62 @@ class TrainerTest {
         assertThat(resumed.history()).isEqualTo(uninterruptedWithoutTiming(uninterrupted, resumed));
         assertThat(resumed.testLogits()).containsExactly(uninterrupted.testLogits());
         assertThat(resumed.test().auc()).isEqualTo(uninterrupted.test().auc());
+    }
+
+    @Test
+    void validatesEveryNStepsAndResumesToTheSameResult() {
+        Configuration conf = new Configuration();
+        // Patience no run reaches: the schedule alone decides when validation runs.
+        TrainSettings full = PlantedData.settings(data, dir.resolve("ckpt-steps-full"), 3, 20, 100, 1e-6);
+        ModelRun uninterrupted = new Trainer(full, conf).train(new Trainer(full, conf).spec(), full.checkpointDir());
+        // 47 steps per epoch: every 20th global step, plus each epoch's end unless it fell on one.
+        assertThat(uninterrupted.evaluations()).extracting(Evaluation::step)
+                .containsExactly(20L, 40L, 47L, 60L, 80L, 94L, 100L, 120L, 140L, 141L);
+        assertThat(uninterrupted.evaluations()).extracting(Evaluation::epoch).containsExactly(1, 1, 1, 2, 2, 2, 3, 3, 3, 3);
+        assertThat(uninterrupted.evaluations().get(0).epochPosition()).isEqualTo(20.0 / 47);
+        assertThat(uninterrupted.evaluations().get(5).epochPosition()).isEqualTo(2.0);
+        // The epoch record carries the epoch-end validation.
+        assertThat(uninterrupted.history().get(1).valAuc()).isEqualTo(uninterrupted.evaluations().get(5).val().auc());
+        Evaluation best = uninterrupted.evaluations().stream()
+                .max(java.util.Comparator.comparingDouble(e -> e.val().score("auc-logloss"))).orElseThrow();
+        assertThat(uninterrupted.bestStep()).isEqualTo(best.step());
+
+        TrainSettings firstPart = PlantedData.settings(data, dir.resolve("ckpt-steps-resumed"), 2, 20, 100, 1e-6);
+        new Trainer(firstPart, conf).train(new Trainer(firstPart, conf).spec(), firstPart.checkpointDir());
+        TrainSettings rest = firstPart.withEpochs(3).withResume(true);
+        ModelRun resumed = new Trainer(rest, conf).train(new Trainer(rest, conf).spec(), rest.checkpointDir());
+
+        assertThat(resumed.evaluations()).isEqualTo(uninterrupted.evaluations());
+        assertThat(resumed.history()).isEqualTo(uninterruptedWithoutTiming(uninterrupted, resumed));
+        assertThat(resumed.bestStep()).isEqualTo(uninterrupted.bestStep());
+        assertThat(resumed.testLogits()).containsExactly(uninterrupted.testLogits());
+    }
+
+    @Test
+    void earlyStoppingCountsPatienceInValidationsAndStopsMidEpoch() {
+        Configuration conf = new Configuration();
+        // No validation can beat the first by 10: patience 2 stops at the third, step 15 of epoch 1.
+        TrainSettings settings = PlantedData.settings(data, dir.resolve("ckpt-steps-stop"), 3, 5, 2, 10);
+        ModelRun run = new Trainer(settings, conf).train(new Trainer(settings, conf).spec(), settings.checkpointDir());
+        assertThat(run.earlyStopped()).isTrue();
+        assertThat(run.evaluations()).extracting(Evaluation::step).containsExactly(5L, 10L, 15L);
+        assertThat(run.bestEpoch()).isEqualTo(1);
+        assertThat(run.bestStep()).isEqualTo(5);
+        assertThat(run.history()).hasSize(1);
+        assertThat(run.history().get(0).trainRows()).isEqualTo(15 * 64);
+        assertThat(run.history().get(0).valAuc()).isEqualTo(run.evaluations().get(2).val().auc());
+
+        // The kept model is the one of step 5: training 5 steps with nothing to stop it gives the same test scores.
+        TrainSettings fiveSteps = PlantedData.settings(data, dir.resolve("ckpt-steps-five"), 1, 5, 1, 10);
+        ModelRun five = new Trainer(fiveSteps, conf).train(new Trainer(fiveSteps, conf).spec(), fiveSteps.checkpointDir());
+        assertThat(five.bestStep()).isEqualTo(5);
+        assertThat(run.testLogits()).containsExactly(five.testLogits());
+
+        // Resuming a stopped run trains nothing more and ends the same.
+        ModelRun resumed = new Trainer(settings.withResume(true), conf).train(new Trainer(settings, conf).spec(),
+                settings.checkpointDir());
+        assertThat(resumed.evaluations()).isEqualTo(run.evaluations());
+        assertThat(resumed.testLogits()).containsExactly(run.testLogits());
     }
 
     /** The uninterrupted history with the resumed run's (machine-dependent) throughput figures. */
@@ -78,7 +153,7 @@ class TrainerTest {
         new Trainer(first, conf).train(new Trainer(first, conf).spec(), first.checkpointDir());
         TrainSettings exploding = new TrainSettings(first.input(), "deepfm", 4, java.util.List.of(16, 16), "relu", 0.1,
                 false, 0.01, 64, 256, 2, 1e38, 1, 1e-5, 42, 500, 2, "auc-logloss", 3, 1e-6, first.checkpointDir(), true,
-                false, "", "reqId", "cpu", false, 0.05);
+                false, "", "reqId", "cpu", false, 0.05, 0, 30);
         assertThatThrownBy(() -> new Trainer(exploding, conf).train(new Trainer(exploding, conf).spec(), exploding.checkpointDir()))
                 .isInstanceOf(TrainingDivergedException.class)
                 .hasMessageMatching("deepfm loss is (NaN|Infinity) at epoch 2 step \\d+ \\(global step \\d+\\); last good checkpoint: .*ckpt-nan/last \\(after epoch 1\\).*");

@@ -48,7 +48,8 @@ public final class Evaluator {
         if (rows == 0) {
             throw new IllegalArgumentException(what + " has no rows");
         }
-        double auc = RankAuc.auc(logits, labels, rows, what);
-        return new Scored(new SplitMetrics(auc, loss / rows, rows), logits, labels, keys, rows);
+        RankAuc.Estimate auc = RankAuc.estimate(logits, labels, rows, what);
+        return new Scored(new SplitMetrics(auc.auc(), auc.standardError(), loss / rows, rows, auc.positives()),
+                logits, labels, keys, rows);
     }
 }
