@@ -1,91 +1,82 @@
 package io.windrow.sql.exec;
 
+import io.windrow.sql.ddl.SqlTypes;
 import io.windrow.sql.plan.Field;
 import io.windrow.sql.plan.LastJoin;
 import org.apache.spark.sql.Column;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
 import org.apache.spark.sql.expressions.Window;
+import org.apache.spark.sql.types.DataType;
+import org.apache.spark.sql.types.IntegralType;
+import org.apache.spark.sql.types.TimestampType;
 
 import java.util.ArrayList;
 import java.util.List;
 
 import static io.windrow.sql.exec.Columns.col;
 import static org.apache.spark.sql.functions.lit;
-import static org.apache.spark.sql.functions.max_by;
 import static org.apache.spark.sql.functions.row_number;
-import static org.apache.spark.sql.functions.struct;
 
 /**
  * LAST JOIN on Spark. Which right row wins (documented, deterministic): the one with the largest
  * ORDER BY value; without ORDER BY, or among equal values, the one latest in the right input's
  * order (largest position). NULL ORDER BY values lose to any non-NULL value. NULL keys never match.
  *
- * <p>With only equality keys the right side is first reduced to its winning row per key (one
- * aggregation), then left-joined: no left row ever sees more than one candidate. With an extra
- * time predicate ({@code l.ts >= r.ts}, {@code l.ts > r.ts}) it is an as-of join ({@link AsOfJoin}):
- * left and right rows sorted together by key and time, one streaming pass. Any other extra
- * predicate falls back to joining the matches and keeping the best one per left row.
+ * <p>Equality keys, optionally with one time predicate ({@code l.ts >= r.ts}, {@code l.ts > r.ts}),
+ * run as one streamed pass ({@link StreamedLastJoin}), which also zips chains of joins on the same
+ * left keys in that one pass. Any other extra predicate falls back to joining the matches and
+ * keeping the best one per left row.
  */
 public final class LastJoinExec {
     private static final String RIGHT_POSITION = "__rpos";
 
     private LastJoinExec() {}
 
-    public static Dataset<Row> execute(LastJoin join, Dataset<Row> left, Dataset<Row> right, int partitions) {
-        ExpressionCompiler leftCompiler = new ExpressionCompiler(left);
-        ExpressionCompiler rightCompiler = new ExpressionCompiler(right);
-        List<Column> rightColumns = new ArrayList<>();
-        for (Field field : join.right().output()) {
-            rightColumns.add(col(field.id()));
+    /** The joins {@code outer} runs together with (innermost first); see {@link StreamedLastJoin#chain}. */
+    public static List<LastJoin> chain(LastJoin outer) {
+        return StreamedLastJoin.chain(outer);
+    }
+
+    /**
+     * Joins the innermost left input with each right input of {@code chain} (from {@link #chain});
+     * {@code rights.get(i)} is the executed right input of {@code chain.get(i)}.
+     */
+    public static Dataset<Row> execute(List<LastJoin> chain, Dataset<Row> left, List<Dataset<Row>> rights,
+            int partitions) {
+        for (int i = 0; i < chain.size(); i++) {
+            requireOrderable(chain.get(i), rights.get(i));
         }
-        if (join.orderBy() != null) {
-            org.apache.spark.sql.types.DataType type = right.schema().apply(join.orderBy()).dataType();
-            if (!(type instanceof org.apache.spark.sql.types.IntegralType
-                    || type instanceof org.apache.spark.sql.types.TimestampType)) {
-                throw new IllegalArgumentException(join.position() + ": LAST JOIN ORDER BY needs an integer or "
-                        + "timestamp column, not " + io.windrow.sql.ddl.SqlTypes.name(type) + " near 'ORDER BY'");
+        if (StreamedLastJoin.applies(chain)) {
+            Dataset<Row> streamed = StreamedLastJoin.tryExecute(chain, left, rights, partitions);
+            if (streamed != null) {
+                return streamed;
             }
         }
-        Column ranking = join.orderBy() == null ? struct(col(RIGHT_POSITION))
-                : struct(col(join.orderBy()), col(RIGHT_POSITION));
-        if (join.residual() == null) {
-            Dataset<Row> keyedRight = right.withColumnRenamed(Columns.POSITION, RIGHT_POSITION);
-            List<Column> keyColumns = new ArrayList<>();
-            for (int i = 0; i < join.rightKeys().size(); i++) {
-                keyedRight = keyedRight.withColumn("__rk" + i, rightCompiler.compile(join.rightKeys().get(i)));
-                keyColumns.add(col("__rk" + i));
-            }
-            Dataset<Row> reduced = keyedRight
-                    .groupBy(keyColumns.toArray(new Column[0]))
-                    .agg(max_by(struct(rightColumns.toArray(new Column[0])), ranking).as("__best"));
-            List<Column> flat = new ArrayList<>(keyColumns);
-            for (Field field : join.right().output()) {
-                flat.add(col("__best").getField(field.id()).as(field.id()));
-            }
-            reduced = reduced.select(flat.toArray(new Column[0]));
-            Dataset<Row> keyedLeft = left;
-            Column condition = lit(true);
-            for (int i = 0; i < join.leftKeys().size(); i++) {
-                keyedLeft = keyedLeft.withColumn("__lk" + i, leftCompiler.compile(join.leftKeys().get(i)));
-                condition = condition.and(col("__lk" + i).equalTo(col("__rk" + i)));
-            }
-            if (join.leftKeys().isEmpty()) {
-                // No key: every left row sees the single overall winner.
-                keyedLeft = keyedLeft.withColumn("__lk", lit(1));
-                reduced = reduced.withColumn("__rk", lit(1));
-                condition = col("__lk").equalTo(col("__rk"));
-            }
-            return select(keyedLeft.join(reduced, condition, "left"), join);
+        Dataset<Row> result = left;
+        for (int i = 0; i < chain.size(); i++) {
+            result = matchAndRank(chain.get(i), result, rights.get(i));
         }
-        Dataset<Row> asOf = AsOfJoin.tryExecute(join, left, right, partitions);
-        if (asOf != null) {
-            return asOf;
+        return result;
+    }
+
+    private static void requireOrderable(LastJoin join, Dataset<Row> right) {
+        if (join.orderBy() == null) {
+            return;
         }
+        DataType type = right.schema().apply(join.orderBy()).dataType();
+        if (!(type instanceof IntegralType || type instanceof TimestampType)) {
+            throw new IllegalArgumentException(join.position() + ": LAST JOIN ORDER BY needs an integer or "
+                    + "timestamp column, not " + SqlTypes.name(type) + " near 'ORDER BY'");
+        }
+    }
+
+    /** The general form: every match of the ON condition, then the best one per left row. */
+    private static Dataset<Row> matchAndRank(LastJoin join, Dataset<Row> left, Dataset<Row> right) {
         Dataset<Row> renamedRight = right.withColumnRenamed(Columns.POSITION, RIGHT_POSITION);
         Dataset<Row> both = left.crossJoin(renamedRight.limit(0));
         ExpressionCompiler bothCompiler = new ExpressionCompiler(both);
-        Column condition = bothCompiler.compile(join.residual());
+        Column condition = join.residual() == null ? lit(true) : bothCompiler.compile(join.residual());
         for (int i = 0; i < join.leftKeys().size(); i++) {
             condition = condition.and(bothCompiler.compile(join.leftKeys().get(i))
                     .equalTo(bothCompiler.compile(join.rightKeys().get(i))));
@@ -95,15 +86,11 @@ public final class LastJoinExec {
                 : col(join.orderBy()).desc_nulls_last();
         Dataset<Row> best = matched.withColumn("__rank", row_number().over(Window.partitionBy(col(Columns.POSITION))
                 .orderBy(order, col(RIGHT_POSITION).desc_nulls_last()))).filter(col("__rank").equalTo(lit(1)));
-        return select(best, join);
-    }
-
-    private static Dataset<Row> select(Dataset<Row> joined, LastJoin join) {
         List<Column> columns = new ArrayList<>();
         for (Field field : join.output()) {
             columns.add(col(field.id()));
         }
         columns.add(col(Columns.POSITION));
-        return joined.select(columns.toArray(new Column[0]));
+        return best.select(columns.toArray(new Column[0]));
     }
 }

@@ -79,7 +79,13 @@ public final class PlanExecutor {
                     limit.count()));
         }
         if (node instanceof LastJoin join) {
-            return LastJoinExec.execute(join, execute(join.left()), execute(join.right()), partitions);
+            List<LastJoin> chain = LastJoinExec.chain(join);
+            Dataset<Row> left = execute(chain.get(0).left());
+            List<Dataset<Row>> rights = new ArrayList<>();
+            for (LastJoin link : chain) {
+                rights.add(execute(link.right()));
+            }
+            return LastJoinExec.execute(chain, left, rights, partitions);
         }
         WindowGroup group = (WindowGroup) node;
         Dataset<Row> main = execute(group.child());

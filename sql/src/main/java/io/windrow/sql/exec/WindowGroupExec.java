@@ -14,24 +14,17 @@ import org.apache.spark.sql.Encoders;
 import org.apache.spark.sql.Row;
 import org.apache.spark.sql.types.DataType;
 import org.apache.spark.sql.types.DataTypes;
-import org.apache.spark.sql.types.DateType;
-import org.apache.spark.sql.types.IntegralType;
 import org.apache.spark.sql.types.StructField;
 import org.apache.spark.sql.types.StructType;
-import org.apache.spark.sql.types.TimestampNTZType;
-import org.apache.spark.sql.types.TimestampType;
 
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.function.Function;
-import java.util.regex.Pattern;
 
 import static io.windrow.sql.exec.Columns.col;
 import static org.apache.spark.sql.functions.lit;
-import static org.apache.spark.sql.functions.unix_date;
-import static org.apache.spark.sql.functions.unix_millis;
 
 /**
  * Evaluates one {@link WindowGroup} on Spark in a single pass: main rows (flag 1) and UNION rows
@@ -49,8 +42,6 @@ import static org.apache.spark.sql.functions.unix_millis;
  * frame (UNBOUNDED windows without MAXSIZE keep only aggregate state).
  */
 public final class WindowGroupExec {
-    private static final Pattern POSITION_TEXT = Pattern.compile("Position\\[line=\\d+, column=\\d+]");
-
     /** The group's output and the main rows it dropped for a NULL or negative order key. */
     public record Result(Dataset<Row> output, Dataset<Row> droppedRows) {}
 
@@ -66,7 +57,7 @@ public final class WindowGroupExec {
         Map<String, Integer> valueSlots = new LinkedHashMap<>();
         List<Expr> valueExprs = new ArrayList<>();
         Function<Expr, Integer> slotOf = expr -> valueSlots.computeIfAbsent(
-                POSITION_TEXT.matcher(expr.toString()).replaceAll(""), k -> {
+                Planner.canonicalText(expr), k -> {
                     valueExprs.add(expr);
                     return valueExprs.size() - 1;
                 });
@@ -209,23 +200,14 @@ public final class WindowGroupExec {
     }
 
     private static Column orderMillis(ExpressionCompiler compiler, WindowGroup group) {
-        Column order = col(group.orderKey());
         DataType type = compiler.typeOf(new Expr.BoundColumn(group.orderKey(), group.orderDisplay(),
                 io.windrow.sql.ast.Position.UNKNOWN));
-        if (type instanceof TimestampType) {
-            return unix_millis(order);
+        Column millis = Columns.epochMillis(col(group.orderKey()), type);
+        if (millis == null) {
+            throw new IllegalArgumentException("window ORDER BY " + group.orderDisplay() + " has type "
+                    + SqlTypes.name(type) + "; it must be a timestamp or an integer");
         }
-        if (type instanceof TimestampNTZType) {
-            return unix_millis(order.cast(DataTypes.TimestampType));
-        }
-        if (type instanceof IntegralType) {
-            return order.cast(DataTypes.LongType);
-        }
-        if (type instanceof DateType) {
-            return unix_date(order).cast(DataTypes.LongType);
-        }
-        throw new IllegalArgumentException("window ORDER BY " + group.orderDisplay() + " has type "
-                + SqlTypes.name(type) + "; it must be a timestamp or an integer");
+        return millis;
     }
 
     /** A UNION source's rows with the main table's column ids (by position), other carried columns NULL. */

@@ -214,8 +214,7 @@ public final class Planner {
                 partitionKeys.add(((Expr.BoundColumn) bind(key, inputFields, false)).internalName());
             }
             Expr.BoundColumn order = (Expr.BoundColumn) bind(spec.orderBy(), inputFields, false);
-            String groupKey = partitionKeys + "|" + order.internalName() + "|"
-                    + POSITION_TEXT.matcher(spec.unions().toString()).replaceAll("");
+            String groupKey = partitionKeys + "|" + order.internalName() + "|" + canonicalText(spec.unions());
             GroupBuilder group = groups.get(groupKey);
             if (group == null) {
                 List<PlanNode> unions = new ArrayList<>();
@@ -385,6 +384,14 @@ public final class Planner {
             out.add(expr);
         }
         return out;
+    }
+
+    /**
+     * The text of a syntax tree without its source positions: equal for trees that differ only in
+     * where they were written, so the same expression written twice is computed once.
+     */
+    public static String canonicalText(Object tree) {
+        return POSITION_TEXT.matcher(String.valueOf(tree)).replaceAll("");
     }
 
     /** The internal column ids an expression reads. */

@@ -1,0 +1,257 @@
+package io.windrow.sql.exec;
+
+import io.windrow.sql.ast.Expr;
+import io.windrow.sql.ast.Position;
+import io.windrow.sql.plan.Field;
+import io.windrow.sql.plan.LastJoin;
+import io.windrow.sql.plan.Planner;
+import org.apache.spark.sql.Column;
+import org.apache.spark.sql.Dataset;
+import org.apache.spark.sql.Encoders;
+import org.apache.spark.sql.Row;
+import org.apache.spark.sql.types.DataType;
+import org.apache.spark.sql.types.DataTypes;
+import org.apache.spark.sql.types.StructField;
+import org.apache.spark.sql.types.StructType;
+
+import java.util.ArrayDeque;
+import java.util.ArrayList;
+import java.util.Deque;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Set;
+
+import static io.windrow.sql.exec.Columns.col;
+import static org.apache.spark.sql.functions.lit;
+import static org.apache.spark.sql.functions.struct;
+
+/**
+ * LAST JOIN as one shuffle and one streaming pass, for ON conditions made of equality keys and at
+ * most one time predicate ({@code l.t >= r.t} or {@code l.t > r.t}, either way round). The left
+ * rows and the rows of every right input are unioned, partitioned by key, sorted by (key, time,
+ * side) and streamed by {@link StreamedLastJoinProcessor}: each left row takes, per right input,
+ * the best right row seen so far for its key. No right side is reduced or sorted on its own, and
+ * no left row ever meets more than one candidate per input.
+ *
+ * <p>Chained equality-only joins on the same left keys ({@code a LAST JOIN b ON a.k = b.k LAST JOIN
+ * c ON a.k = c.k}: the shape of feature scripts that zip their sub-selects by request id) share
+ * one pass, so n sub-selects cost one shuffle instead of n - 1 joins. Each row travels with its
+ * side's columns packed in one struct, so the union is not n times as wide.
+ */
+final class StreamedLastJoin {
+    private StreamedLastJoin() {}
+
+    /**
+     * The joins that {@code outer} and the equality-only joins directly below it on its left form,
+     * innermost first: all share the left keys of the innermost join's left input.
+     */
+    static List<LastJoin> chain(LastJoin outer) {
+        Deque<LastJoin> chain = new ArrayDeque<>();
+        chain.addFirst(outer);
+        LastJoin current = outer;
+        while (current.residual() == null && !current.leftKeys().isEmpty()
+                && current.left() instanceof LastJoin inner && inner.residual() == null
+                && sameExpressions(inner.leftKeys(), current.leftKeys())) {
+            chain.addFirst(inner);
+            current = inner;
+        }
+        return List.copyOf(chain);
+    }
+
+    /** Whether the joins can run as a streamed pass (else the caller falls back to a general join). */
+    static boolean applies(List<LastJoin> chain) {
+        LastJoin join = chain.get(0);
+        return join.residual() == null || (chain.size() == 1 && TimePredicate.of(join) != null);
+    }
+
+    /**
+     * Runs the chain (from {@link #chain}) over the innermost left input and each join's right
+     * input; the result has the outermost join's output ids plus the left's position. Null when the
+     * extra predicate compares values that are not times, which needs a general join.
+     */
+    static Dataset<Row> tryExecute(List<LastJoin> chain, Dataset<Row> left, List<Dataset<Row>> rights, int partitions) {
+        LastJoin first = chain.get(0);
+        ExpressionCompiler leftCompiler = new ExpressionCompiler(left);
+        TimePredicate time = first.residual() == null ? null : TimePredicate.of(first);
+        Column leftTime = null;
+        List<Column> rightTimes = new ArrayList<>();
+        if (time != null) {
+            leftTime = Columns.epochMillis(leftCompiler.compile(time.left()), leftCompiler.typeOf(time.left()));
+            ExpressionCompiler rightCompiler = new ExpressionCompiler(rights.get(0));
+            Column rightTime = Columns.epochMillis(rightCompiler.compile(time.right()), rightCompiler.typeOf(time.right()));
+            if (leftTime == null || rightTime == null) {
+                return null; // not times: a general predicate
+            }
+            rightTimes.add(rightTime);
+        }
+        int sides = chain.size();
+        // At equal key (and time) right rows come first, so a left row sees them; an exclusive time
+        // predicate puts the left row first instead.
+        int leftSide = time != null && !time.inclusive() ? -1 : sides;
+
+        List<Column> keys = new ArrayList<>();
+        List<Column> leftColumns = new ArrayList<>();
+        List<DataType> keyTypes = new ArrayList<>();
+        for (int i = 0; i < first.leftKeys().size(); i++) {
+            Column key = leftCompiler.compile(first.leftKeys().get(i));
+            keyTypes.add(leftCompiler.typeOf(first.leftKeys().get(i)));
+            leftColumns.add(key.as("__k" + i));
+            keys.add(col("__k" + i));
+        }
+        if (keys.isEmpty()) {
+            // No key: one group, every left row sees the overall winner (one task holds the pass).
+            leftColumns.add(lit(true).as("__k0"));
+            keys.add(col("__k0"));
+        }
+        if (time != null) {
+            leftColumns.add(leftTime.as("__t"));
+        }
+        leftColumns.add(lit(leftSide).as("__side"));
+        leftColumns.add(structOf(left.schema().fieldNames()).as("__l"));
+
+        List<StructType> rightStructs = new ArrayList<>();
+        List<Dataset<Row>> prepared = new ArrayList<>();
+        for (int s = 0; s < sides; s++) {
+            LastJoin join = chain.get(s);
+            Dataset<Row> right = rights.get(s);
+            ExpressionCompiler rightCompiler = new ExpressionCompiler(right);
+            List<Column> rightPacked = new ArrayList<>();
+            for (Field field : join.right().output()) {
+                rightPacked.add(col(field.id()));
+            }
+            if (join.orderBy() != null) {
+                rightPacked.add(col(join.orderBy()).as("__rank_order"));
+            }
+            rightPacked.add(col(Columns.POSITION).as("__rank_position"));
+            Column packed = struct(rightPacked.toArray(new Column[0]));
+            List<Column> columns = new ArrayList<>();
+            Column keyPresent = lit(true);
+            for (int i = 0; i < join.rightKeys().size(); i++) {
+                Column key = rightCompiler.compile(join.rightKeys().get(i)).try_cast(keyTypes.get(i));
+                columns.add(key.as("__k" + i));
+                keyPresent = keyPresent.and(col("__k" + i).isNotNull());
+            }
+            if (join.rightKeys().isEmpty()) {
+                columns.add(lit(true).as("__k0"));
+            }
+            if (time != null) {
+                columns.add(rightTimes.get(0).as("__t"));
+                keyPresent = keyPresent.and(col("__t").isNotNull());
+            }
+            columns.add(lit(s).as("__side"));
+            Dataset<Row> withPacked = right.select(concat(columns, packed.as("__packed"))).filter(keyPresent);
+            rightStructs.add((StructType) withPacked.schema().apply("__packed").dataType());
+            prepared.add(withPacked);
+        }
+
+        StructType leftStruct = (StructType) left.select(leftColumns.toArray(new Column[0])).schema()
+                .apply("__l").dataType();
+        List<Column> unionColumns = new ArrayList<>(leftColumns);
+        for (int s = 0; s < sides; s++) {
+            unionColumns.add(lit(null).cast(rightStructs.get(s)).as("__r" + s));
+        }
+        Dataset<Row> all = left.select(unionColumns.toArray(new Column[0]));
+        for (int s = 0; s < sides; s++) {
+            List<Column> columns = new ArrayList<>();
+            for (int i = 0; i < keys.size(); i++) {
+                columns.add(col("__k" + i));
+            }
+            if (time != null) {
+                columns.add(col("__t"));
+            }
+            columns.add(col("__side"));
+            columns.add(lit(null).cast(leftStruct).as("__l"));
+            for (int other = 0; other < sides; other++) {
+                columns.add(other == s ? col("__packed").as("__r" + s) : lit(null).cast(rightStructs.get(other)).as("__r" + other));
+            }
+            all = all.union(prepared.get(s).select(columns.toArray(new Column[0])));
+        }
+
+        Column[] keyArray = keys.toArray(new Column[0]);
+        Dataset<Row> partitioned = partitions > 0 ? all.repartition(partitions, keyArray) : all.repartition(keyArray);
+        List<Column> sort = new ArrayList<>(keys);
+        if (time != null) {
+            sort.add(col("__t").asc_nulls_first());
+        }
+        sort.add(col("__side"));
+        Dataset<Row> sorted = partitioned.sortWithinPartitions(sort.toArray(new Column[0]));
+
+        List<StructField> outFields = new ArrayList<>();
+        for (StructField field : left.schema().fields()) {
+            outFields.add(new StructField(field.name(), field.dataType(), true, field.metadata()));
+        }
+        int[] rightWidths = new int[sides];
+        int[] rankCounts = new int[sides];
+        for (int s = 0; s < sides; s++) {
+            List<Field> fields = chain.get(s).right().output();
+            rightWidths[s] = fields.size();
+            rankCounts[s] = rightStructs.get(s).fields().length - fields.size();
+            for (int i = 0; i < fields.size(); i++) {
+                outFields.add(DataTypes.createStructField(fields.get(i).id(), rightStructs.get(s).fields()[i].dataType(), true));
+            }
+        }
+        StructType outSchema = new StructType(outFields.toArray(new StructField[0]));
+        Dataset<Row> joined = sorted.mapPartitions(new StreamedLastJoinProcessor(keys.size(), time != null,
+                left.schema().fields().length, rightWidths, rankCounts), Encoders.row(outSchema));
+        List<Column> columns = new ArrayList<>();
+        for (Field field : chain.get(sides - 1).output()) {
+            columns.add(col(field.id()));
+        }
+        columns.add(col(Columns.POSITION));
+        return joined.select(columns.toArray(new Column[0]));
+    }
+
+    private static Column[] concat(List<Column> columns, Column last) {
+        List<Column> all = new ArrayList<>(columns);
+        all.add(last);
+        return all.toArray(new Column[0]);
+    }
+
+    private static Column structOf(String[] names) {
+        Column[] columns = new Column[names.length];
+        for (int i = 0; i < names.length; i++) {
+            columns[i] = col(names[i]);
+        }
+        return struct(columns);
+    }
+
+    private static boolean sameExpressions(List<Expr> a, List<Expr> b) {
+        return a.size() == b.size() && Planner.canonicalText(a.stream().map(StreamedLastJoin::byId).toList())
+                .equals(Planner.canonicalText(b.stream().map(StreamedLastJoin::byId).toList()));
+    }
+
+    /** The expression with its columns named by id only, so {@code t.k} and {@code k} compare equal. */
+    private static Expr byId(Expr expr) {
+        return Planner.rewrite(expr, e -> e instanceof Expr.BoundColumn column
+                ? new Expr.BoundColumn(column.internalName(), column.internalName(), Position.UNKNOWN) : null);
+    }
+
+    /** The time predicate of an as-of join: {@code left >= right} ({@code inclusive}) or {@code left > right}. */
+    record TimePredicate(Expr left, Expr right, boolean inclusive) {
+        static TimePredicate of(LastJoin join) {
+            if (!(join.residual() instanceof Expr.Binary predicate)) {
+                return null;
+            }
+            Set<String> leftIds = ids(join.left().output());
+            Set<String> rightIds = ids(join.right().output());
+            Set<String> a = Planner.referencedIds(predicate.left());
+            Set<String> b = Planner.referencedIds(predicate.right());
+            boolean leftFirst = !a.isEmpty() && !b.isEmpty() && leftIds.containsAll(a) && rightIds.containsAll(b);
+            boolean rightFirst = !a.isEmpty() && !b.isEmpty() && rightIds.containsAll(a) && leftIds.containsAll(b);
+            String op = predicate.op();
+            if (leftFirst && (op.equals(">=") || op.equals(">"))) {
+                return new TimePredicate(predicate.left(), predicate.right(), op.equals(">="));
+            }
+            if (rightFirst && (op.equals("<=") || op.equals("<"))) {
+                return new TimePredicate(predicate.right(), predicate.left(), op.equals("<="));
+            }
+            return null;
+        }
+
+        private static Set<String> ids(List<Field> fields) {
+            Set<String> ids = new HashSet<>();
+            fields.forEach(f -> ids.add(f.id()));
+            return ids;
+        }
+    }
+}
