@@ -184,7 +184,7 @@ public final class Trainer {
         }
         state.evaluations.add(new Evaluation(epoch + 1, step, epochPosition, val));
         if (settings.evalEverySteps() > 0) {
-            LOG.info("{} step {} (epoch {}): val AUC {} logloss {}", spec.kind(), step, String.format("%.2f", epochPosition),
+            LOG.info("{} step {} ({} epochs): val AUC {} logloss {}", spec.kind(), step, String.format("%.2f", epochPosition),
                     String.format("%.5f", val.auc()), String.format("%.5f", val.logloss()));
         }
         double score = val.score(settings.earlyStoppingMetric());

@@ -29,7 +29,10 @@ final class TrainingCurve {
             XYSeries valLoss = new XYSeries(run.kind() + " val logloss");
             XYSeries valAuc = new XYSeries(run.kind() + " val AUC");
             for (EpochRecord r : run.history()) {
-                trainLoss.add(r.epoch(), r.trainLoss());
+                // An epoch cut short by early stopping ends at its last validation, not at its number.
+                double end = run.evaluations().stream().filter(e -> e.epoch() == r.epoch())
+                        .mapToDouble(Evaluation::epochPosition).max().orElse(r.epoch());
+                trainLoss.add(end, r.trainLoss());
             }
             for (Evaluation e : run.evaluations()) {
                 valLoss.add(e.epochPosition(), e.val().logloss());
