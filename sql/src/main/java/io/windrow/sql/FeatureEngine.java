@@ -1,7 +1,6 @@
 package io.windrow.sql;
 
 import io.windrow.sql.ast.Select;
-import io.windrow.sql.exec.Columns;
 import io.windrow.sql.exec.PlanExecutor;
 import io.windrow.sql.exec.WindowGroupExec;
 import io.windrow.sql.parser.Parser;
@@ -19,7 +18,6 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
-import static io.windrow.sql.exec.Columns.col;
 import static java.util.Objects.requireNonNull;
 
 /**
@@ -86,9 +84,7 @@ public final class FeatureEngine {
         tables.forEach((name, table) -> schemas.put(name, table.schema()));
         PlanNode plan = new Planner(schemas, functions).plan(query);
         PlanExecutor executor = new PlanExecutor(tables, functions, partitions);
-        Dataset<Row> result = executor.execute(plan);
-        Dataset<Row> ordered = result.orderBy(col(Columns.POSITION))
-                .select(PlanExecutor.named(plan).toArray(new Column[0]));
+        Dataset<Row> ordered = executor.executeInInputOrder(plan).select(PlanExecutor.named(plan).toArray(new Column[0]));
         return new Execution(ordered, executor.windowResults().stream().map(WindowGroupExec.Result::droppedRows).toList());
     }
 

@@ -46,6 +46,29 @@ public final class PlanExecutor {
         return windowResults;
     }
 
+    /** The plan's rows in the input order of its main table (see {@link InputOrder}). */
+    public Dataset<Row> executeInInputOrder(PlanNode plan) {
+        return InputOrder.restore(execute(plan), tables.get(mainScan(plan).table()));
+    }
+
+    /** The scan whose positions the plan's output rows carry: down the main (left) inputs. */
+    private static Scan mainScan(PlanNode node) {
+        while (!(node instanceof Scan)) {
+            if (node instanceof Project project) {
+                node = project.child();
+            } else if (node instanceof Filter filter) {
+                node = filter.child();
+            } else if (node instanceof Limit limit) {
+                node = limit.child();
+            } else if (node instanceof LastJoin join) {
+                node = join.left();
+            } else {
+                node = ((WindowGroup) node).child();
+            }
+        }
+        return (Scan) node;
+    }
+
     public Dataset<Row> execute(PlanNode node) {
         if (node instanceof Scan scan) {
             Dataset<Row> table = tables.get(scan.table());

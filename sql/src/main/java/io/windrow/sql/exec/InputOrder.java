@@ -1,0 +1,72 @@
+package io.windrow.sql.exec;
+
+import org.apache.spark.sql.Column;
+import org.apache.spark.sql.Dataset;
+import org.apache.spark.sql.Row;
+import org.apache.spark.sql.internal.SQLConf;
+import org.apache.spark.unsafe.hash.Murmur3_x86_32;
+
+import java.math.BigInteger;
+
+import static io.windrow.sql.exec.Columns.col;
+import static org.apache.spark.sql.functions.element_at;
+import static org.apache.spark.sql.functions.least;
+import static org.apache.spark.sql.functions.lit;
+import static org.apache.spark.sql.functions.shiftrightunsigned;
+
+/**
+ * Puts result rows back in the main table's input order without a global sort. A row's
+ * {@link Columns#POSITION} carries the index of the input partition it was read from in its high
+ * bits (Spark's {@code monotonically_increasing_id}), so rows go straight to the output partition of
+ * that index and are sorted within it: output partition i holds input partition i, in order. A
+ * range-partitioned {@code orderBy} would first run the whole upstream stage once more to sample
+ * its bounds.
+ *
+ * <p>The number of input partitions is estimated the way Spark splits files (size over
+ * {@code spark.sql.files.maxPartitionBytes}, at least the default parallelism); input partitions
+ * beyond the estimate all go to the last output partition, which keeps the order correct.
+ */
+final class InputOrder {
+    /** Spark's seed for HashPartitioning's Murmur3Hash. */
+    private static final int HASH_SEED = 42;
+    private static final int MAX_PARTITIONS = 10_000;
+
+    private InputOrder() {}
+
+    /** {@code rows} in position order, over about as many partitions as {@code input} has. */
+    static Dataset<Row> restore(Dataset<Row> rows, Dataset<Row> input) {
+        int partitions = estimatedPartitions(input);
+        Column inputPartition = least(shiftrightunsigned(col(Columns.POSITION), 33).cast("int"), lit(partitions - 1));
+        return repartitionById(rows, partitions, inputPartition).sortWithinPartitions(col(Columns.POSITION));
+    }
+
+    /**
+     * Sends each row to the partition its id (0 to partitions - 1) names. Spark 4.1 has this as
+     * {@code Dataset.repartitionById}; on 4.0 each id is replaced by a value that hash partitioning
+     * (pmod of Murmur3 with seed 42) maps to exactly that partition.
+     */
+    static Dataset<Row> repartitionById(Dataset<Row> rows, int partitions, Column id) {
+        int[] valueFor = new int[partitions];
+        boolean[] found = new boolean[partitions];
+        int missing = partitions;
+        for (int value = 0; missing > 0; value++) {
+            int target = Math.floorMod(Murmur3_x86_32.hashInt(value, HASH_SEED), partitions);
+            if (!found[target]) {
+                found[target] = true;
+                valueFor[target] = value;
+                missing--;
+            }
+        }
+        Column hashValue = element_at(lit(valueFor), id.plus(1));
+        return rows.repartition(partitions, hashValue);
+    }
+
+    private static int estimatedPartitions(Dataset<Row> input) {
+        BigInteger bytes = input.queryExecution().optimizedPlan().stats().sizeInBytes().bigInteger();
+        long maxPartitionBytes = Math.max(1, SQLConf.get().filesMaxPartitionBytes());
+        long bySize = bytes.divide(BigInteger.valueOf(maxPartitionBytes)).min(BigInteger.valueOf(MAX_PARTITIONS))
+                .longValue() + 1;
+        int parallelism = input.sparkSession().sparkContext().defaultParallelism();
+        return (int) Math.min(MAX_PARTITIONS, Math.max(parallelism, bySize));
+    }
+}
