@@ -107,7 +107,7 @@ final class StreamedLastJoin {
             leftColumns.add(leftTime.as("__t"));
         }
         leftColumns.add(lit(leftSide).as("__side"));
-        leftColumns.add(structOf(left.schema().fieldNames()).as("__l"));
+        leftColumns.add(packed(left.schema()).as("__l"));
 
         List<StructType> rightStructs = new ArrayList<>();
         List<Dataset<Row>> prepared = new ArrayList<>();
@@ -117,7 +117,8 @@ final class StreamedLastJoin {
             ExpressionCompiler rightCompiler = new ExpressionCompiler(right);
             List<Column> rightPacked = new ArrayList<>();
             for (Field field : join.right().output()) {
-                rightPacked.add(col(field.id()));
+                rightPacked.add(PassThrough.encode(col(field.id()), right.schema().apply(field.id()).dataType())
+                        .as(field.id()));
             }
             if (join.orderBy() != null) {
                 rightPacked.add(col(join.orderBy()).as("__rank_order"));
@@ -177,8 +178,10 @@ final class StreamedLastJoin {
         Dataset<Row> sorted = partitioned.sortWithinPartitions(sort.toArray(new Column[0]));
 
         List<StructField> outFields = new ArrayList<>();
+        List<DataType> originalTypes = new ArrayList<>();
         for (StructField field : left.schema().fields()) {
-            outFields.add(new StructField(field.name(), field.dataType(), true, field.metadata()));
+            outFields.add(new StructField(field.name(), PassThrough.encodedType(field.dataType()), true, field.metadata()));
+            originalTypes.add(field.dataType());
         }
         int[] rightWidths = new int[sides];
         int[] rankCounts = new int[sides];
@@ -188,6 +191,7 @@ final class StreamedLastJoin {
             rankCounts[s] = rightStructs.get(s).fields().length - fields.size();
             for (int i = 0; i < fields.size(); i++) {
                 outFields.add(DataTypes.createStructField(fields.get(i).id(), rightStructs.get(s).fields()[i].dataType(), true));
+                originalTypes.add(rights.get(s).schema().apply(fields.get(i).id()).dataType());
             }
         }
         StructType outSchema = new StructType(outFields.toArray(new StructField[0]));
@@ -195,7 +199,8 @@ final class StreamedLastJoin {
                 left.schema().fields().length, rightWidths, rankCounts), Encoders.row(outSchema));
         List<Column> columns = new ArrayList<>();
         for (Field field : chain.get(sides - 1).output()) {
-            columns.add(col(field.id()));
+            int index = outSchema.fieldIndex(field.id());
+            columns.add(PassThrough.decode(col(field.id()), originalTypes.get(index)).as(field.id()));
         }
         columns.add(col(Columns.POSITION));
         return joined.select(columns.toArray(new Column[0]));
@@ -207,10 +212,12 @@ final class StreamedLastJoin {
         return all.toArray(new Column[0]);
     }
 
-    private static Column structOf(String[] names) {
-        Column[] columns = new Column[names.length];
-        for (int i = 0; i < names.length; i++) {
-            columns[i] = col(names[i]);
+    /** A row's columns packed in one struct, carried strings as bytes ({@link PassThrough}). */
+    private static Column packed(StructType schema) {
+        Column[] columns = new Column[schema.fields().length];
+        for (int i = 0; i < columns.length; i++) {
+            StructField field = schema.fields()[i];
+            columns[i] = PassThrough.encode(col(field.name()), field.dataType()).as(field.name());
         }
         return struct(columns);
     }

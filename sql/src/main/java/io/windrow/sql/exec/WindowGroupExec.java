@@ -166,8 +166,15 @@ public final class WindowGroupExec {
         StructType outSchema = new StructType(outFields.toArray(new StructField[0]));
         WindowProcessor processor = new WindowProcessor(keyIndexes, carry.size(), valueExprs.size(), group.frames(),
                 specs, catalog);
-        Dataset<Row> output = sorted.mapPartitions(processor, Encoders.row(outSchema));
-        return new Result(output, dropped);
+        Dataset<Row> processed = sorted.mapPartitions(processor, Encoders.row(outSchema));
+        List<Column> decoded = new ArrayList<>();
+        for (String name : carry) {
+            decoded.add(PassThrough.decode(col(name), main.schema().apply(name).dataType()).as(name));
+        }
+        for (WindowCall call : group.calls()) {
+            decoded.add(col(call.id()));
+        }
+        return new Result(processed.select(decoded.toArray(new Column[0])), dropped);
     }
 
     /** {@code at(col, 0)} replaced by {@code col}: the argument's type as seen on one row. */
@@ -182,7 +189,8 @@ public final class WindowGroupExec {
         List<Column> columns = new ArrayList<>();
         List<Expr> exprs = new ArrayList<>();
         for (String name : carry) {
-            columns.add(col(name));
+            // Carried columns only pass through the window operator.
+            columns.add(PassThrough.encode(col(name), input.schema().apply(name).dataType()).as(name));
             exprs.add(null);
         }
         columns.add(orderMillis(compiler, group).as(Columns.TS));

@@ -56,7 +56,7 @@ final class WindowProcessor implements MapPartitionsFunction<Row, Row> {
                 for (int i = 0; i < key.length; i++) {
                     key[i] = row.get(keyIndexes[i]);
                 }
-                if (buffers == null || !java.util.Arrays.equals(key, currentKey)) {
+                if (buffers == null || !java.util.Arrays.deepEquals(key, currentKey)) { // keys may be byte[]
                     currentKey = key;
                     resetBuffers();
                 }
