@@ -2,6 +2,7 @@ package io.windrow.sql.exec;
 
 import io.windrow.sql.ast.Expr;
 import io.windrow.sql.ddl.SqlTypes;
+import io.windrow.udf.support.ValueFormat;
 import org.apache.spark.sql.Column;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
@@ -10,6 +11,8 @@ import org.apache.spark.sql.expressions.UserDefinedFunction;
 import org.apache.spark.sql.types.DataType;
 import org.apache.spark.sql.types.DataTypes;
 import org.apache.spark.sql.types.DateType;
+import org.apache.spark.sql.types.DoubleType;
+import org.apache.spark.sql.types.FloatType;
 import org.apache.spark.sql.types.NumericType;
 import org.apache.spark.sql.types.StringType;
 import org.apache.spark.sql.types.TimestampNTZType;
@@ -343,6 +346,10 @@ public final class ExpressionCompiler {
         if (timestampSource && target.equals(DataTypes.DateType)) {
             return date_from_unix_date(floor(unix_millis(value.cast(DataTypes.TimestampType))
                     .plus(lit(OpenMldbTime.OFFSET_MS)).divide(lit(DAY_MS))).cast(DataTypes.IntegerType));
+        }
+        if ((source instanceof FloatType || source instanceof DoubleType) && target.equals(DataTypes.StringType)) {
+            return udf((UDF1<Double, String>) d -> d == null ? null : ValueFormat.formatGeneral(d), DataTypes.StringType)
+                    .apply(value.cast(DataTypes.DoubleType));
         }
         if (source instanceof org.apache.spark.sql.types.BooleanType && target instanceof NumericType) {
             return when(value, lit(1)).when(not(value), lit(0)).cast(target);

@@ -609,9 +609,13 @@ public final class Parser {
         String name = nameToken.text().toLowerCase(Locale.ROOT);
         List<Expr> args = new ArrayList<>();
         if (!peek().isSymbol(")")) {
-            if (peek().isSymbol("*") && peek(1).isSymbol(")")) {
+            if (peek().isSymbol("*") && (peek(1).isSymbol(")") || peek(1).isSymbol(","))) {
+                // count(*), and count_where(*, cond): the row itself, counted whatever its values.
                 Token star = next();
                 args.add(new Expr.Star(null, star.position()));
+                while (acceptSymbol(",")) {
+                    args.add(expression());
+                }
             } else {
                 if (peek().isKeyword("distinct")) {
                     throw error(peek(), "DISTINCT inside a call is not supported; use distinct_count");

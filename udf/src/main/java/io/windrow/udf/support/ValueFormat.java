@@ -57,6 +57,33 @@ public final class ValueFormat {
     }
 
     /**
+     * C++'s {@code ostream << d} (C's {@code %g}: six significant digits, trailing zeros dropped,
+     * exponent form below 1e-4 and from 1e6), which is how OpenMLDB's {@code string()} and
+     * {@code CAST(.. AS string)} render a float or double: 10.0 becomes {@code 10}, 1e6 {@code 1e+06}.
+     */
+    public static String formatGeneral(double d) {
+        if (Double.isNaN(d) || Double.isInfinite(d)) {
+            return formatDouble(d);
+        }
+        boolean negative = d < 0 || (d == 0 && 1 / d < 0);
+        if (d == 0) {
+            return negative ? "-0" : "0";
+        }
+        BigDecimal rounded = new BigDecimal(Math.abs(d)).round(new java.math.MathContext(6, RoundingMode.HALF_EVEN));
+        int exponent = rounded.precision() - rounded.scale() - 1;
+        String text;
+        if (exponent < -4 || exponent >= 6) {
+            BigDecimal mantissa = rounded.movePointLeft(exponent).stripTrailingZeros();
+            String digits = mantissa.scale() <= 0 ? mantissa.setScale(0).toPlainString() : mantissa.toPlainString();
+            text = digits + "e" + (exponent < 0 ? "-" : "+") + (Math.abs(exponent) < 10 ? "0" : "") + Math.abs(exponent);
+        } else {
+            BigDecimal plain = rounded.stripTrailingZeros();
+            text = plain.scale() <= 0 ? plain.setScale(0).toPlainString() : plain.toPlainString();
+        }
+        return negative ? "-" + text : text;
+    }
+
+    /**
      * C's {@code printf("%f", d)}: the exact binary value rounded half-even to six decimals. Java's
      * own {@code %f} rounds the shortest decimal representation instead, which differs for values
      * such as 1.0000005 (C: 1.000000, Java: 1.000001).

@@ -13,6 +13,28 @@ import static org.assertj.core.api.Assertions.assertThat;
 /** The shared helpers: C-exact %f, OpenMLDB's key order, counters, sums that rows can leave. */
 class SupportTest {
     @Test
+    void formatsCastsToStringLikeCppStreams() {
+        // C's %g (printf("%g") prints the same): six significant digits, no trailing zeros.
+        assertThat(ValueFormat.formatGeneral(10.0)).isEqualTo("10");
+        assertThat(ValueFormat.formatGeneral(1.1)).isEqualTo("1.1");
+        assertThat(ValueFormat.formatGeneral(0.1 + 0.2)).isEqualTo("0.3");
+        assertThat(ValueFormat.formatGeneral(1.0 / 3)).isEqualTo("0.333333");
+        assertThat(ValueFormat.formatGeneral(3.14159265)).isEqualTo("3.14159");
+        assertThat(ValueFormat.formatGeneral(123456.7)).isEqualTo("123457");
+        assertThat(ValueFormat.formatGeneral(100000.0)).isEqualTo("100000");
+        assertThat(ValueFormat.formatGeneral(1e6)).isEqualTo("1e+06");
+        assertThat(ValueFormat.formatGeneral(1234567.0)).isEqualTo("1.23457e+06");
+        assertThat(ValueFormat.formatGeneral(999999.5)).isEqualTo("1e+06");
+        assertThat(ValueFormat.formatGeneral(0.0001)).isEqualTo("0.0001");
+        assertThat(ValueFormat.formatGeneral(2.5e-5)).isEqualTo("2.5e-05");
+        assertThat(ValueFormat.formatGeneral(1e100)).isEqualTo("1e+100");
+        assertThat(ValueFormat.formatGeneral(-2.5)).isEqualTo("-2.5");
+        assertThat(ValueFormat.formatGeneral(0.0)).isEqualTo("0");
+        assertThat(ValueFormat.formatGeneral(-0.0)).isEqualTo("-0");
+        assertThat(ValueFormat.formatGeneral(Double.POSITIVE_INFINITY)).isEqualTo("inf");
+    }
+
+    @Test
     void formatsLikeOpenMldb() {
         assertThat(ValueFormat.format(1.1f)).isEqualTo("1.100000");
         assertThat(ValueFormat.format(2.5d)).isEqualTo("2.500000");
