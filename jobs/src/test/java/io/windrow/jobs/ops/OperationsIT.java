@@ -38,6 +38,8 @@ class OperationsIT {
     private static final Path ROOT = Path.of(System.getProperty("windrow.root", "..")).toAbsolutePath().normalize();
     private static final Path CONFIG = ROOT.resolve("jobs/src/test/resources/ops/synthetic-pipeline.conf");
     private static final ObjectMapper JSON = new ObjectMapper();
+    /** Few shuffle partitions: the tables are tiny, and Spark's 200 only cost time (as in the conformance stage). */
+    private static final List<String> SPARK_CONF = List.of("--conf", "spark.sql.shuffle.partitions=2");
     private static Path scratch;
     private static Path reference;
 
@@ -175,8 +177,11 @@ class OperationsIT {
             assertThat(pids).hasSize(3);
             Path work = scratch.resolve("cluster-work");
             for (String stage : STAGES.split(",")) {
-                Result result = exec(env, ROOT.resolve("scripts/windrow").toString(), stage, "--config", CONFIG.toString(),
-                        "--set", "windrow.work-dir=" + work, "--", "--master", master, "--executor-memory", "1g");
+                List<String> command = new ArrayList<>(List.of(ROOT.resolve("scripts/windrow").toString(), stage,
+                        "--config", CONFIG.toString(), "--set", "windrow.work-dir=" + work,
+                        "--", "--master", master, "--executor-memory", "1g"));
+                command.addAll(SPARK_CONF);
+                Result result = exec(env, command.toArray(String[]::new));
                 assertThat(result.code).as(result.output).isZero();
                 assertThat(result.output).contains("windrow " + stage + ": OK");
             }
@@ -215,6 +220,7 @@ class OperationsIT {
         List<String> command = new ArrayList<>(nightlyCommand(base));
         command.addAll(Arrays.asList(args));
         command.addAll(List.of("--", "--master", "local[2]"));
+        command.addAll(SPARK_CONF);
         return exec(List.of(), command.toArray(String[]::new));
     }
 
@@ -229,6 +235,7 @@ class OperationsIT {
         command.addAll(nightlyCommand(base));
         command.addAll(Arrays.asList(args));
         command.addAll(List.of("--", "--master", "local[2]"));
+        command.addAll(SPARK_CONF);
         return new ProcessBuilder(command).directory(ROOT.toFile()).redirectErrorStream(true)
                 .redirectOutput(log.toFile()).start();
     }
