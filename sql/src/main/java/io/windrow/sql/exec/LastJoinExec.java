@@ -47,11 +47,9 @@ public final class LastJoinExec {
         for (int i = 0; i < chain.size(); i++) {
             requireOrderable(chain.get(i), rights.get(i));
         }
-        if (StreamedLastJoin.applies(chain)) {
-            Dataset<Row> streamed = StreamedLastJoin.tryExecute(chain, left, rights, partitions);
-            if (streamed != null) {
-                return streamed;
-            }
+        Dataset<Row> streamed = StreamedLastJoin.tryExecute(chain, left, rights, partitions);
+        if (streamed != null) {
+            return streamed;
         }
         Dataset<Row> result = left;
         for (int i = 0; i < chain.size(); i++) {

@@ -58,31 +58,27 @@ final class StreamedLastJoin {
         return List.copyOf(chain);
     }
 
-    /** Whether the joins can run as a streamed pass (else the caller falls back to a general join). */
-    static boolean applies(List<LastJoin> chain) {
-        LastJoin join = chain.get(0);
-        return join.residual() == null || (chain.size() == 1 && TimePredicate.of(join) != null);
-    }
-
     /**
      * Runs the chain (from {@link #chain}) over the innermost left input and each join's right
      * input; the result has the outermost join's output ids plus the left's position. Null when the
-     * extra predicate compares values that are not times, which needs a general join.
+     * ON condition has an extra predicate other than a time bound, which needs a general join.
      */
     static Dataset<Row> tryExecute(List<LastJoin> chain, Dataset<Row> left, List<Dataset<Row>> rights, int partitions) {
         LastJoin first = chain.get(0);
         ExpressionCompiler leftCompiler = new ExpressionCompiler(left);
         TimePredicate time = first.residual() == null ? null : TimePredicate.of(first);
+        if (first.residual() != null && time == null) {
+            return null; // an extra predicate that does not bound time
+        }
         Column leftTime = null;
-        List<Column> rightTimes = new ArrayList<>();
+        Column rightTime = null;
         if (time != null) {
             leftTime = Columns.epochMillis(leftCompiler.compile(time.left()), leftCompiler.typeOf(time.left()));
             ExpressionCompiler rightCompiler = new ExpressionCompiler(rights.get(0));
-            Column rightTime = Columns.epochMillis(rightCompiler.compile(time.right()), rightCompiler.typeOf(time.right()));
+            rightTime = Columns.epochMillis(rightCompiler.compile(time.right()), rightCompiler.typeOf(time.right()));
             if (leftTime == null || rightTime == null) {
                 return null; // not times: a general predicate
             }
-            rightTimes.add(rightTime);
         }
         int sides = chain.size();
         // At equal key (and time) right rows come first, so a left row sees them; an exclusive time
@@ -136,7 +132,7 @@ final class StreamedLastJoin {
                 columns.add(lit(true).as("__k0"));
             }
             if (time != null) {
-                columns.add(rightTimes.get(0).as("__t"));
+                columns.add(rightTime.as("__t"));
                 keyPresent = keyPresent.and(col("__t").isNotNull());
             }
             columns.add(lit(s).as("__side"));
