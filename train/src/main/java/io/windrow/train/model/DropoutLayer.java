@@ -1,17 +1,19 @@
 package io.windrow.train.model;
 
 import org.nd4j.linalg.api.ndarray.INDArray;
-import org.nd4j.linalg.api.ops.random.impl.BernoulliDistribution;
+import org.nd4j.linalg.api.ops.random.impl.DropOutInverted;
 import org.nd4j.linalg.factory.Nd4j;
 
 /**
  * Inverted dropout: in training each unit is zeroed with probability {@code rate} and the rest
- * scaled by {@code 1/(1-rate)}; at inference it is the identity. Masks come from ND4J's global
- * random generator, which the trainer reseeds every epoch so runs and resumed runs agree.
+ * scaled by {@code 1/(1-rate)}, in place; at inference it is the identity. The mask (0 or
+ * {@code 1/(1-rate)} per unit) is one reused array drawn from ND4J's global random generator, which
+ * the trainer reseeds every epoch so runs and resumed runs agree.
  */
 public final class DropoutLayer implements Layer {
     private final double retain;
     private INDArray mask;
+    private boolean masked;
 
     public DropoutLayer(double rate) {
         if (!(rate >= 0 && rate < 1)) {
@@ -22,20 +24,18 @@ public final class DropoutLayer implements Layer {
 
     @Override
     public INDArray forward(INDArray input, boolean training) {
+        masked = training;
         if (!training) {
-            mask = null;
             return input;
         }
-        mask = Nd4j.createUninitialized(input.dataType(), input.shape());
-        Nd4j.getExecutioner().exec(new BernoulliDistribution(mask, retain), Nd4j.getRandom());
-        mask.divi(retain);
-        return input.mul(mask);
+        mask = Layer.reuse(mask, input.rows(), input.columns(), input.dataType());
+        mask.assign(1.0);
+        Nd4j.getExecutioner().exec(new DropOutInverted(mask, mask, retain), Nd4j.getRandom());
+        return input.muli(mask);
     }
 
     @Override
     public INDArray backward(INDArray outputGradient) {
-        INDArray gradient = mask == null ? outputGradient : outputGradient.mul(mask);
-        mask = null;
-        return gradient;
+        return masked ? outputGradient.muli(mask) : outputGradient;
     }
 }
