@@ -56,6 +56,11 @@ public final class Backends {
                     + " or set the environment variable BACKEND_PRIORITY_CPU=1000 so ND4J prefers nd4j-native");
         }
         LOG.info("train backend: {}", info.describe());
+        if (!info.cuda() && !"passive".equalsIgnoreCase(System.getenv("OMP_WAIT_POLICY"))) {
+            LOG.warn("OMP_WAIT_POLICY is not passive: ND4J's OpenMP threads will spin between operations and slow"
+                    + " the matrix multiplies down (about 1.5x per step on 2 cores); scripts/windrow sets it, or export"
+                    + " OMP_WAIT_POLICY=passive before starting the JVM");
+        }
         return info;
     }
 
