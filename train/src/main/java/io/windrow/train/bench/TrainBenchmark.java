@@ -26,6 +26,8 @@ import java.util.Random;
  * GFLOP/s as a fraction of what plain ND4J matrix multiplies of the very same shapes reach in the
  * same run (forward x*W, backward x^T*g and g*W^T per layer). The fraction says how much of the
  * machine's GEMM speed the trainer's other work (embedding gather/scatter, FM, activations, Adam) costs.
+ * Training and the bare multiplies alternate in rounds and each keeps its fastest round, so a noisy
+ * neighbour slows both sides of the ratio alike instead of whichever ran during the noise.
  * Call {@link #run(Config)} with the {@code train.bench} section; {@link #main} runs it with the defaults.
  */
 public final class TrainBenchmark {
@@ -33,7 +35,7 @@ public final class TrainBenchmark {
 
     /** Figures of one model shape. */
     public record ShapeResult(String name, List<Integer> hidden, int fields, int dim, int batchSize, int steps,
-            double samplesPerSecond, double dnnGflops, double matmulGflops) {
+            int rounds, double samplesPerSecond, double dnnGflops, double matmulGflops) {
         public double fractionOfMatmul() {
             return dnnGflops / matmulGflops;
         }
@@ -47,7 +49,7 @@ public final class TrainBenchmark {
             ArrayNode array = root.putArray("shapes");
             for (ShapeResult s : shapes) {
                 ObjectNode node = array.addObject().put("name", s.name()).put("fields", s.fields()).put("dim", s.dim())
-                        .put("batch_size", s.batchSize()).put("steps", s.steps())
+                        .put("batch_size", s.batchSize()).put("steps", s.steps()).put("rounds", s.rounds())
                         .put("samples_per_s", round(s.samplesPerSecond())).put("dnn_gflops", round(s.dnnGflops()))
                         .put("matmul_gflops", round(s.matmulGflops())).put("fraction_of_matmul", round(s.fractionOfMatmul()));
                 s.hidden().forEach(node.putArray("hidden")::add);
@@ -94,16 +96,19 @@ public final class TrainBenchmark {
         int batchSize = bench.getInt("batch-size");
         int steps = bench.getInt("steps");
         int warmup = bench.getInt("warmup");
+        int rounds = bench.getInt("rounds");
         int fields = bench.getInt("fields");
         int cardinality = bench.getInt("cardinality");
         List<ShapeResult> results = new ArrayList<>();
-        results.add(measure("seed-5x1000", List.of(1000, 1000, 1000, 1000, 1000), fields, cardinality, batchSize, steps, warmup));
-        results.add(measure("small", bench.getIntList("small-hidden"), fields, cardinality, batchSize, steps, warmup));
+        results.add(measure("seed-5x1000", List.of(1000, 1000, 1000, 1000, 1000), fields, cardinality, batchSize, steps, warmup,
+                rounds));
+        results.add(measure("small", bench.getIntList("small-hidden"), fields, cardinality, batchSize, steps, warmup,
+                rounds));
         return new Result(backend.describe(), results);
     }
 
     static ShapeResult measure(String name, List<Integer> hidden, int fields, int cardinality, int batchSize, int steps,
-            int warmup) {
+            int warmup, int rounds) {
         List<String> names = new ArrayList<>();
         for (int f = 0; f < fields; f++) {
             names.add("f" + f);
@@ -126,19 +131,43 @@ public final class TrainBenchmark {
             }
             batches[i] = new Batch(batchSize, fields, ids, labels);
         }
+        List<INDArray[]> gemmShapes = gemmShapes(fields * dim, hidden, batchSize);
         for (int i = 0; i < warmup; i++) {
             step(model, optimizer, batches[i % batches.length]);
+            gemms(gemmShapes);
         }
-        long start = System.nanoTime();
-        for (int i = 0; i < steps; i++) {
-            step(model, optimizer, batches[i % batches.length]);
+        double trainSeconds = Double.MAX_VALUE;
+        double gemmSeconds = Double.MAX_VALUE;
+        for (int round = 0; round < rounds; round++) {
+            settle();
+            long start = System.nanoTime();
+            for (int i = 0; i < steps; i++) {
+                step(model, optimizer, batches[i % batches.length]);
+            }
+            trainSeconds = Math.min(trainSeconds, (System.nanoTime() - start) / 1e9);
+            settle();
+            start = System.nanoTime();
+            for (int i = 0; i < steps; i++) {
+                gemms(gemmShapes);
+            }
+            gemmSeconds = Math.min(gemmSeconds, (System.nanoTime() - start) / 1e9);
         }
-        double seconds = (System.nanoTime() - start) / 1e9;
         // forward 2 flops per multiply-add, backward twice that (input and weight gradients)
         double dnnFlops = 6.0 * batchSize * model.dnnMultiplyAddsPerSample() * steps;
-        double matmul = matmulGflops(fields * dim, hidden, batchSize, steps, warmup);
-        return new ShapeResult(name, hidden, fields, dim, batchSize, steps, batchSize * steps / seconds,
-                dnnFlops / seconds / 1e9, matmul);
+        return new ShapeResult(name, hidden, fields, dim, batchSize, steps, rounds, batchSize * steps / trainSeconds,
+                dnnFlops / trainSeconds / 1e9, dnnFlops / gemmSeconds / 1e9);
+    }
+
+    /**
+     * A pause before a timed phase: OpenMP threads left spinning by the previous phase (when
+     * OMP_WAIT_POLICY is not passive) would otherwise steal cores from the first multiplies measured.
+     */
+    private static void settle() {
+        try {
+            Thread.sleep(500);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
     }
 
     private static void step(DeepFmModel model, AdamOptimizer optimizer, Batch batch) {
@@ -146,13 +175,15 @@ public final class TrainBenchmark {
         optimizer.apply(gradients, 1e-3);
     }
 
-    /** GFLOP/s of the three GEMMs per layer the DNN's forward and backward passes perform, alone. */
-    static double matmulGflops(int inputs, List<Integer> hidden, int batchSize, int steps, int warmup) {
+    /**
+     * Operands of the three GEMMs per layer that the DNN's forward and backward passes perform
+     * (x*W, x^T*g, g*W^T), for the same widths and batch size as the model.
+     */
+    static List<INDArray[]> gemmShapes(int inputs, List<Integer> hidden, int batchSize) {
         List<Integer> widths = new ArrayList<>(List.of(inputs));
         widths.addAll(hidden);
         widths.add(1);
         List<INDArray[]> layers = new ArrayList<>();
-        double flopsPerStep = 0;
         for (int l = 0; l + 1 < widths.size(); l++) {
             int in = widths.get(l);
             int out = widths.get(l + 1);
@@ -160,17 +191,8 @@ public final class TrainBenchmark {
                     Nd4j.rand(DataType.FLOAT, batchSize, in), Nd4j.rand(DataType.FLOAT, in, out),
                     Nd4j.rand(DataType.FLOAT, batchSize, out), Nd4j.zeros(DataType.FLOAT, batchSize, out),
                     Nd4j.zeros(DataType.FLOAT, in, out), Nd4j.zeros(DataType.FLOAT, batchSize, in)});
-            flopsPerStep += 6.0 * batchSize * in * out;
         }
-        for (int i = 0; i < warmup; i++) {
-            gemms(layers);
-        }
-        long start = System.nanoTime();
-        for (int i = 0; i < steps; i++) {
-            gemms(layers);
-        }
-        double seconds = (System.nanoTime() - start) / 1e9;
-        return flopsPerStep * steps / seconds / 1e9;
+        return layers;
     }
 
     private static void gemms(List<INDArray[]> layers) {
