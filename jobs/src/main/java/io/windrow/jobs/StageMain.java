@@ -71,7 +71,7 @@ public final class StageMain {
         String rendered = StageConfig.render(config, sections);
         LOG.info("{}config\n{}", prefix, rendered);
         StageContext context = new StageContext(stage.name(), config, rendered, positional, spark);
-        try {
+        try (SparkProgress progress = SparkProgress.start(prefix, config.getLong("windrow.progress-seconds"))) {
             long start = System.nanoTime();
             StageResult result = stage.run(context);
             double seconds = (System.nanoTime() - start) / 1e9;
