@@ -2,6 +2,7 @@ package io.windrow.train;
 
 import org.apache.hadoop.conf.Configuration;
 import org.apache.hadoop.fs.FSDataOutputStream;
+import org.apache.hadoop.fs.FileStatus;
 import org.apache.hadoop.fs.FileSystem;
 import org.apache.hadoop.fs.Path;
 
@@ -55,7 +56,38 @@ final class HadoopFiles {
         }
     }
 
-    /** Fills a fresh temporary folder with {@code contents}, then swaps it in as {@code folder}. */
+    /**
+     * Repairs what a process killed inside {@link #replaceFolder} left behind: a missing
+     * {@code folder} whose previous version was already moved aside is moved back, and unfinished
+     * temporary folders are deleted.
+     */
+    static void recoverFolder(Path folder, Configuration conf) {
+        try {
+            FileSystem fs = folder.getFileSystem(conf);
+            if (!fs.exists(folder.getParent())) {
+                return;
+            }
+            String name = folder.getName();
+            for (FileStatus sibling : fs.listStatus(folder.getParent())) {
+                String siblingName = sibling.getPath().getName();
+                if (siblingName.startsWith("." + name + ".old-") && !fs.exists(folder)) {
+                    if (!fs.rename(sibling.getPath(), folder)) {
+                        throw new IOException("cannot move " + sibling.getPath() + " back to " + folder);
+                    }
+                } else if (siblingName.startsWith("." + name + ".old-") || siblingName.startsWith("." + name + ".tmp-")) {
+                    fs.delete(sibling.getPath(), true);
+                }
+            }
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot recover " + folder, e);
+        }
+    }
+
+    /**
+     * Fills a fresh temporary folder with {@code contents}, then swaps it in as {@code folder}. A
+     * kill leaves either the old or the new folder in place, or the old one moved aside, which
+     * {@link #recoverFolder} moves back.
+     */
     static void replaceFolder(Path folder, Configuration conf, java.util.function.Consumer<Path> contents) {
         try {
             FileSystem fs = folder.getFileSystem(conf);

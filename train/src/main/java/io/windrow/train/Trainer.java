@@ -86,6 +86,8 @@ public final class Trainer {
         Path checkpoints = new Path(checkpointDir);
         Path last = new Path(checkpoints, "last");
         Path best = new Path(checkpoints, "best");
+        HadoopFiles.recoverFolder(last, conf);
+        HadoopFiles.recoverFolder(best, conf);
         DeepFmModel model = DeepFmModel.initialize(spec, settings.seed());
         AdamOptimizer optimizer = new AdamOptimizer(model);
         State state = new State();
