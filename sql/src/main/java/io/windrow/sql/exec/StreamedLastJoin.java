@@ -7,7 +7,6 @@ import io.windrow.sql.plan.LastJoin;
 import io.windrow.sql.plan.Planner;
 import org.apache.spark.sql.Column;
 import org.apache.spark.sql.Dataset;
-import org.apache.spark.sql.Encoders;
 import org.apache.spark.sql.Row;
 import org.apache.spark.sql.types.DataType;
 import org.apache.spark.sql.types.DataTypes;
@@ -113,8 +112,7 @@ final class StreamedLastJoin {
             ExpressionCompiler rightCompiler = new ExpressionCompiler(right);
             List<Column> rightPacked = new ArrayList<>();
             for (Field field : join.right().output()) {
-                rightPacked.add(PassThrough.encode(col(field.id()), right.schema().apply(field.id()).dataType())
-                        .as(field.id()));
+                rightPacked.add(col(field.id()).as(field.id()));
             }
             if (join.orderBy() != null) {
                 rightPacked.add(col(join.orderBy()).as("__rank_order"));
@@ -174,29 +172,28 @@ final class StreamedLastJoin {
         Dataset<Row> sorted = partitioned.sortWithinPartitions(sort.toArray(new Column[0]));
 
         List<StructField> outFields = new ArrayList<>();
-        List<DataType> originalTypes = new ArrayList<>();
         for (StructField field : left.schema().fields()) {
-            outFields.add(new StructField(field.name(), PassThrough.encodedType(field.dataType()), true, field.metadata()));
-            originalTypes.add(field.dataType());
+            outFields.add(new StructField(field.name(), field.dataType(), true, field.metadata()));
         }
         int[] rightWidths = new int[sides];
-        int[] rankCounts = new int[sides];
         for (int s = 0; s < sides; s++) {
             List<Field> fields = chain.get(s).right().output();
             rightWidths[s] = fields.size();
-            rankCounts[s] = rightStructs.get(s).fields().length - fields.size();
             for (int i = 0; i < fields.size(); i++) {
                 outFields.add(DataTypes.createStructField(fields.get(i).id(), rightStructs.get(s).fields()[i].dataType(), true));
-                originalTypes.add(rights.get(s).schema().apply(fields.get(i).id()).dataType());
             }
         }
         StructType outSchema = new StructType(outFields.toArray(new StructField[0]));
-        Dataset<Row> joined = sorted.mapPartitions(new StreamedLastJoinProcessor(keys.size(), time != null,
-                left.schema().fields().length, rightWidths, rankCounts), Encoders.row(outSchema));
+        StructType sortedSchema = sorted.schema();
+        DataType[] sortedKeyTypes = new DataType[keys.size()];
+        for (int i = 0; i < sortedKeyTypes.length; i++) {
+            sortedKeyTypes[i] = sortedSchema.apply("__k" + i).dataType();
+        }
+        Dataset<Row> joined = InternalRowOperator.mapPartitions(sorted, outSchema, new StreamedLastJoinProcessor(sortedKeyTypes,
+                time != null, leftStruct, rightStructs.toArray(new StructType[0]), rightWidths));
         List<Column> columns = new ArrayList<>();
         for (Field field : chain.get(sides - 1).output()) {
-            int index = outSchema.fieldIndex(field.id());
-            columns.add(PassThrough.decode(col(field.id()), originalTypes.get(index)).as(field.id()));
+            columns.add(col(field.id()));
         }
         columns.add(col(Columns.POSITION));
         return joined.select(columns.toArray(new Column[0]));
@@ -208,12 +205,11 @@ final class StreamedLastJoin {
         return all.toArray(new Column[0]);
     }
 
-    /** A row's columns packed in one struct, carried strings as bytes ({@link PassThrough}). */
+    /** A row's columns packed in one struct. */
     private static Column packed(StructType schema) {
         Column[] columns = new Column[schema.fields().length];
         for (int i = 0; i < columns.length; i++) {
-            StructField field = schema.fields()[i];
-            columns[i] = PassThrough.encode(col(field.name()), field.dataType()).as(field.name());
+            columns[i] = col(schema.fields()[i].name());
         }
         return struct(columns);
     }

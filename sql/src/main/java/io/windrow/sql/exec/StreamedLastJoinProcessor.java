@@ -1,11 +1,14 @@
 package io.windrow.sql.exec;
 
-import org.apache.spark.api.java.function.MapPartitionsFunction;
-import org.apache.spark.sql.Row;
-import org.apache.spark.sql.RowFactory;
+import org.apache.spark.api.java.function.FlatMapFunction;
+import org.apache.spark.sql.catalyst.InternalRow;
+import org.apache.spark.sql.catalyst.expressions.GenericInternalRow;
+import org.apache.spark.sql.types.DataType;
+import org.apache.spark.sql.types.StructType;
 
 import java.util.Arrays;
 import java.util.Iterator;
+import java.util.Objects;
 
 /**
  * Executor side of {@link StreamedLastJoin}: streams the left and right rows of one partition
@@ -13,72 +16,80 @@ import java.util.Iterator;
  * far for its key: the largest ORDER BY value (NULL smallest), then the latest right input
  * position. Row layout: key columns, the time (when the join has a time predicate), the side
  * (0..n-1 a right input, else the left), the left row packed in a struct, then one struct per right
- * input holding its columns followed by its ranking values.
+ * input holding its columns followed by its ranking values. Rows stay in Spark's internal format
+ * ({@link InternalRowOperator}); the kept best right rows are copies.
  */
-final class StreamedLastJoinProcessor implements MapPartitionsFunction<Row, Row> {
-    private final int keyCount;
+final class StreamedLastJoinProcessor implements FlatMapFunction<Iterator<InternalRow>, InternalRow> {
+    private final DataType[] keyTypes;
     private final boolean timed;
-    private final int leftWidth;
+    private final StructType left;
+    private final StructType[] rights;
     private final int[] rightWidths;
-    private final int[] rankCounts;
 
-    StreamedLastJoinProcessor(int keyCount, boolean timed, int leftWidth, int[] rightWidths, int[] rankCounts) {
-        this.keyCount = keyCount;
+    /** {@code rights[s]} holds right input s's {@code rightWidths[s]} columns, then its ranking values. */
+    StreamedLastJoinProcessor(DataType[] keyTypes, boolean timed, StructType left, StructType[] rights, int[] rightWidths) {
+        this.keyTypes = keyTypes.clone();
         this.timed = timed;
-        this.leftWidth = leftWidth;
+        this.left = left;
+        this.rights = rights.clone();
         this.rightWidths = rightWidths.clone();
-        this.rankCounts = rankCounts.clone();
     }
 
     @Override
-    public Iterator<Row> call(Iterator<Row> input) {
+    public Iterator<InternalRow> call(Iterator<InternalRow> input) {
+        int keyCount = keyTypes.length;
         int sideIndex = keyCount + (timed ? 1 : 0);
         int leftIndex = sideIndex + 1;
         int firstRight = leftIndex + 1;
-        int sides = rightWidths.length;
+        int sides = rights.length;
+        int leftWidth = left.fields().length;
         int outWidth = leftWidth + Arrays.stream(rightWidths).sum();
         return new SkippingIterator<>(input) {
             private final Object[] key = new Object[keyCount];
-            private final Row[] best = new Row[sides];
+            private final InternalRow[] best = new InternalRow[sides];
             private boolean started;
 
             @Override
-            protected Row process(Row row) {
+            protected InternalRow process(InternalRow row) {
                 if (!started || !sameKey(row)) {
                     started = true;
                     for (int i = 0; i < keyCount; i++) {
-                        key[i] = row.get(i);
+                        key[i] = InternalRow.copyValue(key(row, i));
                     }
                     Arrays.fill(best, null);
                 }
                 int side = row.getInt(sideIndex);
                 if (side >= 0 && side < sides) {
-                    Row candidate = row.getStruct(firstRight + side);
-                    if (best[side] == null || compareRank(candidate, best[side], rightWidths[side], rankCounts[side]) >= 0) {
-                        best[side] = candidate;
+                    InternalRow candidate = row.getStruct(firstRight + side, rights[side].fields().length);
+                    if (best[side] == null || compareRank(candidate, best[side], side) >= 0) {
+                        best[side] = candidate.copy(); // Spark reuses the row's buffer
                     }
                     return null;
                 }
                 Object[] out = new Object[outWidth];
-                Row left = row.getStruct(leftIndex);
+                InternalRow leftRow = row.getStruct(leftIndex, leftWidth);
                 for (int i = 0; i < leftWidth; i++) {
-                    out[i] = left.get(i);
+                    out[i] = leftRow.isNullAt(i) ? null : leftRow.get(i, left.fields()[i].dataType());
                 }
                 int at = leftWidth;
                 for (int s = 0; s < sides; s++) {
                     if (best[s] != null) {
                         for (int i = 0; i < rightWidths[s]; i++) {
-                            out[at + i] = best[s].get(i);
+                            out[at + i] = best[s].isNullAt(i) ? null : best[s].get(i, rights[s].fields()[i].dataType());
                         }
                     }
                     at += rightWidths[s];
                 }
-                return RowFactory.create(out);
+                return new GenericInternalRow(out);
             }
 
-            private boolean sameKey(Row row) {
+            private Object key(InternalRow row, int i) {
+                return row.isNullAt(i) ? null : row.get(i, keyTypes[i]);
+            }
+
+            private boolean sameKey(InternalRow row) {
                 for (int i = 0; i < keyCount; i++) {
-                    if (!java.util.Objects.equals(key[i], row.get(i))) {
+                    if (!Objects.equals(key[i], key(row, i))) {
                         return false;
                     }
                 }
@@ -87,12 +98,17 @@ final class StreamedLastJoinProcessor implements MapPartitionsFunction<Row, Row>
         };
     }
 
-    /** Ranking values (after the {@code width} columns) compare left to right; NULL is smallest. */
+    /**
+     * Ranking values (after right input {@code side}'s columns) compare left to right; NULL is
+     * smallest. Strings compare by their UTF-8 bytes, as OpenMLDB's C++ engine does.
+     */
     @SuppressWarnings({"unchecked", "rawtypes"})
-    private static int compareRank(Row a, Row b, int width, int count) {
-        for (int i = width; i < width + count; i++) {
-            Object x = a.get(i);
-            Object y = b.get(i);
+    private int compareRank(InternalRow a, InternalRow b, int side) {
+        StructType type = rights[side];
+        for (int i = rightWidths[side]; i < type.fields().length; i++) {
+            DataType fieldType = type.fields()[i].dataType();
+            Object x = a.isNullAt(i) ? null : a.get(i, fieldType);
+            Object y = b.isNullAt(i) ? null : b.get(i, fieldType);
             if (x == null || y == null) {
                 if (x != y) {
                     return x == null ? -1 : 1;

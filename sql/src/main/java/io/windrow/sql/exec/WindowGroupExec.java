@@ -10,7 +10,6 @@ import io.windrow.sql.plan.WindowGroup;
 import io.windrow.udf.WindowFunction;
 import org.apache.spark.sql.Column;
 import org.apache.spark.sql.Dataset;
-import org.apache.spark.sql.Encoders;
 import org.apache.spark.sql.Row;
 import org.apache.spark.sql.types.DataType;
 import org.apache.spark.sql.types.DataTypes;
@@ -154,27 +153,36 @@ public final class WindowGroupExec {
                 : all.repartition(keys.toArray(new Column[0]));
         Dataset<Row> sorted = partitioned.sortWithinPartitions(sortColumns.toArray(new Column[0]));
 
+        StructType sortedSchema = sorted.schema();
         int[] keyIndexes = group.partitionKeys().stream().mapToInt(carry::indexOf).toArray();
+        DataType[] keyTypes = new DataType[keyIndexes.length];
+        for (int i = 0; i < keyIndexes.length; i++) {
+            keyTypes[i] = sortedSchema.fields()[keyIndexes[i]].dataType();
+        }
+        DataType[] valueTypes = new DataType[valueExprs.size()];
+        for (int i = 0; i < valueTypes.length; i++) {
+            valueTypes[i] = sortedSchema.fields()[carry.size() + 3 + i].dataType();
+        }
+        // Output: the sorted row as it came in, then one column per call.
         List<StructField> outFields = new ArrayList<>();
-        for (int i = 0; i < carry.size(); i++) {
-            StructField field = all.schema().fields()[i];
+        for (StructField field : sortedSchema.fields()) {
             outFields.add(new StructField(field.name(), field.dataType(), true, field.metadata()));
         }
         for (int c = 0; c < group.calls().size(); c++) {
             outFields.add(DataTypes.createStructField(group.calls().get(c).id(), resultTypes.get(c), true));
         }
         StructType outSchema = new StructType(outFields.toArray(new StructField[0]));
-        WindowProcessor processor = new WindowProcessor(keyIndexes, carry.size(), valueExprs.size(), group.frames(),
-                specs, catalog);
-        Dataset<Row> processed = sorted.mapPartitions(processor, Encoders.row(outSchema));
-        List<Column> decoded = new ArrayList<>();
+        WindowProcessor processor = new WindowProcessor(keyIndexes, keyTypes, carry.size(), valueTypes,
+                resultTypes.toArray(new DataType[0]), group.frames(), specs, catalog);
+        Dataset<Row> processed = InternalRowOperator.mapPartitions(sorted, outSchema, processor);
+        List<Column> selected = new ArrayList<>();
         for (String name : carry) {
-            decoded.add(PassThrough.decode(col(name), main.schema().apply(name).dataType()).as(name));
+            selected.add(col(name));
         }
         for (WindowCall call : group.calls()) {
-            decoded.add(col(call.id()));
+            selected.add(col(call.id()));
         }
-        return new Result(processed.select(decoded.toArray(new Column[0])), dropped);
+        return new Result(processed.select(selected.toArray(new Column[0])), dropped);
     }
 
     /** {@code at(col, 0)} replaced by {@code col}: the argument's type as seen on one row. */
@@ -189,8 +197,7 @@ public final class WindowGroupExec {
         List<Column> columns = new ArrayList<>();
         List<Expr> exprs = new ArrayList<>();
         for (String name : carry) {
-            // Carried columns only pass through the window operator.
-            columns.add(PassThrough.encode(col(name), input.schema().apply(name).dataType()).as(name));
+            columns.add(col(name));
             exprs.add(null);
         }
         columns.add(orderMillis(compiler, group).as(Columns.TS));

@@ -4,11 +4,16 @@ import io.windrow.sql.plan.Frame;
 import io.windrow.sql.plan.FunctionCatalog;
 import io.windrow.udf.WindowFunction;
 import io.windrow.udf.WindowState;
-import org.apache.spark.api.java.function.MapPartitionsFunction;
-import org.apache.spark.sql.Row;
-import org.apache.spark.sql.RowFactory;
+import org.apache.spark.api.java.function.FlatMapFunction;
+import org.apache.spark.sql.catalyst.CatalystTypeConverters;
+import org.apache.spark.sql.catalyst.InternalRow;
+import org.apache.spark.sql.catalyst.expressions.GenericInternalRow;
+import org.apache.spark.sql.catalyst.expressions.JoinedRow;
+import org.apache.spark.sql.types.DataType;
+import scala.Function1;
 
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.Iterator;
 import java.util.List;
 import java.util.Objects;
@@ -19,52 +24,66 @@ import java.util.Objects;
  * of the group. Only the current key's frames are held in memory.
  *
  * <p>Input row layout: {@code carryCount} carried columns (the main row's columns and its position),
- * then time, flag (0 union, 1 main), source, then the group's value columns.
+ * then time, flag (0 union, 1 main), source, then the group's value columns. An output row is the
+ * input row followed by one column per call; only the value columns are converted to Java objects
+ * for the window functions, the carried ones pass through as Spark stored them.
  */
-final class WindowProcessor implements MapPartitionsFunction<Row, Row> {
+final class WindowProcessor implements FlatMapFunction<Iterator<InternalRow>, InternalRow> {
     private final int[] keyIndexes;
+    private final DataType[] keyTypes;
     private final int carryCount;
-    private final int valueCount;
+    private final DataType[] valueTypes;
+    private final DataType[] resultTypes;
     private final List<Frame> frames;
     private final List<CallSpec> calls;
     private final FunctionCatalog catalog;
 
-    WindowProcessor(int[] keyIndexes, int carryCount, int valueCount, List<Frame> frames, List<CallSpec> calls,
-            FunctionCatalog catalog) {
-        this.keyIndexes = keyIndexes;
+    WindowProcessor(int[] keyIndexes, DataType[] keyTypes, int carryCount, DataType[] valueTypes,
+            DataType[] resultTypes, List<Frame> frames, List<CallSpec> calls, FunctionCatalog catalog) {
+        this.keyIndexes = keyIndexes.clone();
+        this.keyTypes = keyTypes.clone();
         this.carryCount = carryCount;
-        this.valueCount = valueCount;
+        this.valueTypes = valueTypes.clone();
+        this.resultTypes = resultTypes.clone();
         this.frames = List.copyOf(frames);
         this.calls = List.copyOf(calls);
         this.catalog = catalog;
     }
 
     @Override
-    public Iterator<Row> call(Iterator<Row> input) {
+    public Iterator<InternalRow> call(Iterator<InternalRow> input) {
         List<WindowFunction> functions = new ArrayList<>();
         for (CallSpec call : calls) {
             functions.add(call.kind() == CallSpec.Kind.NAVIGATION ? null : catalog.lookup(call.function())
                     .orElseThrow(() -> new IllegalStateException("unknown window function " + call.function())));
         }
+        List<Function1<Object, Object>> toJava = new ArrayList<>();
+        for (DataType type : valueTypes) {
+            toJava.add(CatalystTypeConverters.createToScalaConverter(type));
+        }
+        List<Function1<Object, Object>> toSpark = new ArrayList<>();
+        for (DataType type : resultTypes) {
+            toSpark.add(CatalystTypeConverters.createToCatalystConverter(type));
+        }
         return new SkippingIterator<>(input) {
-            private Object[] currentKey;
+            private final Object[] currentKey = new Object[keyIndexes.length];
             private List<FrameBuffer> buffers;
             private int[] localIndex;
             @Override
-            protected Row process(Row row) {
-                Object[] key = new Object[keyIndexes.length];
-                for (int i = 0; i < key.length; i++) {
-                    key[i] = row.get(keyIndexes[i]);
-                }
-                if (buffers == null || !java.util.Arrays.deepEquals(key, currentKey)) { // keys may be byte[]
-                    currentKey = key;
+            protected InternalRow process(InternalRow row) {
+                if (buffers == null || !hasCurrentKey(row)) {
+                    for (int i = 0; i < keyIndexes.length; i++) {
+                        // Spark reuses the row's buffer: the key must be a copy.
+                        currentKey[i] = InternalRow.copyValue(key(row, i));
+                    }
                     resetBuffers();
                 }
                 long ts = row.getLong(carryCount);
                 boolean main = row.getInt(carryCount + 1) == 1;
-                Object[] values = new Object[valueCount];
-                for (int i = 0; i < valueCount; i++) {
-                    values[i] = row.get(carryCount + 3 + i);
+                Object[] values = new Object[valueTypes.length];
+                for (int i = 0; i < values.length; i++) {
+                    int column = carryCount + 3 + i;
+                    values[i] = row.isNullAt(column) ? null : toJava.get(i).apply(row.get(column, valueTypes[i]));
                 }
                 FrameBuffer.Entry entry = new FrameBuffer.Entry(ts, values);
                 if (!main) {
@@ -73,22 +92,35 @@ final class WindowProcessor implements MapPartitionsFunction<Row, Row> {
                     }
                     return null;
                 }
-                Object[] out = new Object[carryCount + calls.size()];
-                for (int i = 0; i < carryCount; i++) {
-                    out[i] = row.get(i);
-                }
                 for (FrameBuffer buffer : buffers) {
                     buffer.advance(ts);
                 }
+                Object[] results = new Object[calls.size()];
                 for (int c = 0; c < calls.size(); c++) {
-                    out[carryCount + c] = evaluate(c, entry);
+                    results[c] = toSpark.get(c).apply(evaluate(c, entry));
                 }
                 for (int f = 0; f < frames.size(); f++) {
                     if (!frames.get(f).instanceNotInWindow()) {
                         buffers.get(f).offer(entry);
                     }
                 }
-                return RowFactory.create(out);
+                return new JoinedRow(row, new GenericInternalRow(results));
+            }
+
+            private Object key(InternalRow row, int i) {
+                return row.isNullAt(keyIndexes[i]) ? null : row.get(keyIndexes[i], keyTypes[i]);
+            }
+
+            private boolean hasCurrentKey(InternalRow row) {
+                for (int i = 0; i < keyIndexes.length; i++) {
+                    Object value = key(row, i);
+                    boolean equal = value instanceof byte[] bytes && currentKey[i] instanceof byte[] current
+                            ? Arrays.equals(bytes, current) : Objects.equals(value, currentKey[i]);
+                    if (!equal) {
+                        return false;
+                    }
+                }
+                return true;
             }
 
             private Object evaluate(int c, FrameBuffer.Entry current) {
