@@ -16,6 +16,8 @@ import static org.assertj.core.api.Assertions.assertThat;
  * LAST JOIN with exact expected rows: key-only (latest in right input order wins), ORDER BY,
  * as-of joins with inclusive and exclusive time predicates (with and without ORDER BY), another
  * extra predicate, NULL keys, and joins between subqueries. Output is in the left input's order.
+ * Every query runs twice, with the small right table broadcast and with broadcasting off (the
+ * streamed pass), and both must agree.
  *
  * <p>Right rows in input order: (a, 1000, 10), (a, 2000, 20), (a, 3000, 30), (a, 2000, 21),
  * (b, 5000, 50), (NULL, 1000, 99).
@@ -36,7 +38,21 @@ class LastJoinTest {
         tables = Map.of("l", l, "r", r);
     }
 
+    /** Column v of the query, the same whether small right sides are broadcast or streamed. */
     private static List<Object> v(String sql) {
+        List<Object> broadcast = run(sql);
+        String threshold = "spark.sql.autoBroadcastJoinThreshold";
+        String saved = spark.conf().get(threshold);
+        spark.conf().set(threshold, "-1");
+        try {
+            assertThat(run(sql)).as("streamed plan vs broadcast plan").isEqualTo(broadcast);
+        } finally {
+            spark.conf().set(threshold, saved);
+        }
+        return broadcast;
+    }
+
+    private static List<Object> run(String sql) {
         Dataset<Row> result = new FeatureEngine(spark).execute(sql, tables);
         assertThat(Tables.column(result, "id")).containsExactly(1, 2, 3, 4, 5);
         return Tables.column(result, "v");

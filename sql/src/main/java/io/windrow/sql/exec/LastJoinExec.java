@@ -23,7 +23,8 @@ import static org.apache.spark.sql.functions.row_number;
  * ORDER BY value; without ORDER BY, or among equal values, the one latest in the right input's
  * order (largest position). NULL ORDER BY values lose to any non-NULL value. NULL keys never match.
  *
- * <p>Equality keys, optionally with one time predicate ({@code l.ts >= r.ts}, {@code l.ts > r.ts}),
+ * <p>Equality keys against a small right side broadcast its winning rows ({@link BroadcastLastJoin}).
+ * Equality keys, optionally with one time predicate ({@code l.ts >= r.ts}, {@code l.ts > r.ts}),
  * run as one streamed pass ({@link StreamedLastJoin}), which also zips chains of joins on the same
  * left keys in that one pass. Any other extra predicate falls back to joining the matches and
  * keeping the best one per left row.
@@ -46,6 +47,12 @@ public final class LastJoinExec {
             int partitions) {
         for (int i = 0; i < chain.size(); i++) {
             requireOrderable(chain.get(i), rights.get(i));
+        }
+        if (chain.size() == 1) {
+            Dataset<Row> broadcast = BroadcastLastJoin.tryExecute(chain.get(0), left, rights.get(0));
+            if (broadcast != null) {
+                return broadcast;
+            }
         }
         Dataset<Row> streamed = StreamedLastJoin.tryExecute(chain, left, rights, partitions);
         if (streamed != null) {

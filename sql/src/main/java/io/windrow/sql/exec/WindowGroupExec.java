@@ -31,7 +31,8 @@ import static org.apache.spark.sql.functions.lit;
  * (keys, order time, flag, source, position) and streamed through {@link WindowProcessor}.
  *
  * <p>Tie rule (documented, deterministic): among rows with equal order time, UNION rows are older
- * than main rows (OpenMLDB's rule); among UNION rows, earlier sources in the UNION list are older;
+ * than main rows (OpenMLDB's rule); among UNION rows, later sources in the UNION list are older
+ * (OpenMLDB's rule, seen in its cases "window unions multiple tables ... same ts");
  * within one table, the row earlier in input order (its position) is older. Positions come from
  * the input's order, so results do not depend on the number of partitions.
  *
@@ -137,7 +138,9 @@ public final class WindowGroupExec {
         Dataset<Row> all = mainPrepared.filter(validTs);
         for (int k = 0; k < unions.size(); k++) {
             Dataset<Row> renamed = alignUnion(group, k, unions.get(k), main);
-            Dataset<Row> prepared = prepare(renamed, new ExpressionCompiler(renamed), group, carry, valueExprs, 0, k);
+            // Sorted ascending, so the last UNION source gets the smallest number: it is the oldest.
+            Dataset<Row> prepared = prepare(renamed, new ExpressionCompiler(renamed), group, carry, valueExprs, 0,
+                    unions.size() - 1 - k);
             all = all.union(prepared.filter(validTs));
         }
         List<Column> keys = new ArrayList<>();
@@ -217,7 +220,9 @@ public final class WindowGroupExec {
     private static Column orderMillis(ExpressionCompiler compiler, WindowGroup group) {
         DataType type = compiler.typeOf(new Expr.BoundColumn(group.orderKey(), group.orderDisplay(),
                 io.windrow.sql.ast.Position.UNKNOWN));
-        Column millis = Columns.epochMillis(col(group.orderKey()), type);
+        // OpenMLDB orders windows by timestamps or integers only; it rejects a DATE order key.
+        Column millis = type instanceof org.apache.spark.sql.types.DateType ? null
+                : Columns.epochMillis(col(group.orderKey()), type);
         if (millis == null) {
             throw new IllegalArgumentException("window ORDER BY " + group.orderDisplay() + " has type "
                     + SqlTypes.name(type) + "; it must be a timestamp or an integer");
@@ -234,6 +239,12 @@ public final class WindowGroupExec {
             Field mainField = group.mainFields().get(i);
             StructField unionField = unionSchema.fields()[i];
             DataType mainType = mainSchema.apply(mainField.id()).dataType();
+            String unionName = group.unions().get(k).output().get(i).name();
+            if (!unionName.equals(mainField.name())) {
+                throw new IllegalArgumentException("UNION source " + (k + 1) + " of the window on "
+                        + group.orderDisplay() + ": column " + (i + 1) + " is named " + unionName
+                        + ", the main table's is " + mainField.name() + " (OpenMLDB requires the same schema)");
+            }
             if (!unionField.dataType().equals(mainType)) {
                 throw new IllegalArgumentException("UNION source " + (k + 1) + " of the window on "
                         + group.orderDisplay() + ": column " + (i + 1) + " (" + mainField.name() + ") has type "

@@ -283,6 +283,11 @@ public final class Parser {
         while (!peek().isSymbol(")")) {
             Token token = next();
             if (token.isKeyword("maxsize")) {
+                if (excludeCurrentRow || excludeCurrentTime || instanceNotInWindow) {
+                    // OpenMLDB's grammar: bounds [MAXSIZE n] [EXCLUDE ...] [INSTANCE_NOT_IN_WINDOW]
+                    throw error(token, "MAXSIZE must directly follow the frame bounds, before EXCLUDE and"
+                            + " INSTANCE_NOT_IN_WINDOW");
+                }
                 Token number = next();
                 if (number.type() != Token.Type.NUMBER) {
                     throw error(number, "expected a number after MAXSIZE");

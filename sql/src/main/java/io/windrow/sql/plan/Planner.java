@@ -78,6 +78,7 @@ public final class Planner {
                 }
                 continue;
             }
+            requireOneWindow(item.expr());
             Expr bound = collector.lift(bind(item.expr(), inputFields, true));
             expressions.add(bound);
             String name = item.alias() != null ? item.alias() : defaultName(item.expr(), usedNames.size());
@@ -416,6 +417,26 @@ public final class Planner {
             return null;
         });
         return found[0];
+    }
+
+    /**
+     * OpenMLDB computes each window's functions in a project node of their own, so one select
+     * expression cannot combine functions over two windows ({@code sum(a) OVER w1 + sum(b) OVER w2});
+     * it rejects such a query, and so does Windrow.
+     */
+    private static void requireOneWindow(Expr expr) {
+        Set<String> windows = new java.util.TreeSet<>();
+        rewrite(expr, e -> {
+            if (e instanceof Expr.Call call && call.over() != null) {
+                windows.add(call.over().windowName() != null ? call.over().windowName().toLowerCase(Locale.ROOT)
+                        : "OVER (...) at " + call.over().position().line() + ":" + call.over().position().column());
+            }
+            return null;
+        });
+        if (windows.size() > 1) {
+            throw error(expr.position(), "one expression combines window functions over different windows " + windows
+                    + "; compute each in its own column and combine them in an outer SELECT", Planner.canonicalText(expr));
+        }
     }
 
     private static void requireNoWindowCall(Expr expr, String where) {
