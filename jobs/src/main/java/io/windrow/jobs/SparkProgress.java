@@ -74,8 +74,8 @@ public final class SparkProgress implements AutoCloseable {
             if (i > 0) {
                 line.append(", ");
             }
-            line.append(String.format(Locale.ROOT, "%d: %d/%d tasks", info.stageId(), info.numCompletedTasks(),
-                    info.numTasks()));
+            line.append(String.format(Locale.ROOT, "%d: %d/%d tasks done, %d running", info.stageId(),
+                    info.numCompletedTasks(), info.numTasks(), info.numActiveTasks()));
             if (info.numFailedTasks() > 0) {
                 line.append(" (").append(info.numFailedTasks()).append(" failed)");
             }

@@ -30,7 +30,7 @@ class SparkProgressTest {
             Thread.sleep(50);
             line = SparkProgress.describe(spark.sparkContext().statusTracker());
         }
-        assertThat(line).matches("Spark stage \\d+: [0-3]/4 tasks");
+        assertThat(line).matches("Spark stage \\d+: [0-3]/4 tasks done, [0-2] running");
         assertThat(job.get(60, TimeUnit.SECONDS)).isEqualTo(4L);
     }
 
