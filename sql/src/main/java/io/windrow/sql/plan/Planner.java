@@ -29,7 +29,8 @@ import static java.util.Objects.requireNonNull;
 public final class Planner {
     /** Window functions the window operator implements itself (positional access to the frame). */
     public static final Set<String> NAVIGATION_FUNCTIONS = Set.of("at", "lag");
-    private static final Pattern POSITION_TEXT = Pattern.compile("Position\\[line=\\d+, column=\\d+]");
+    /** How a syntax node's {@code Position position} component prints inside its record's toString. */
+    private static final Pattern POSITION_TEXT = Pattern.compile("position=line \\d+:\\d+");
 
     private final Map<String, StructType> tables;
     private final FunctionCatalog functions;
