@@ -16,7 +16,8 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 /**
  * Scalar expressions with OpenMLDB's semantics, computed in one query: time functions in UTC+8
  * (2024-01-06 20:00 UTC is Sunday 04:00 in UTC+8), casts that give NULL instead of failing,
- * three-valued logic, CASE treating NULL as false, division by zero, IN/BETWEEN/LIKE, and errors
+ * three-valued logic, CASE treating NULL as false, division by zero, IN/BETWEEN/LIKE, timestamp
+ * plus or minus an integer of milliseconds, and errors
  * for unknown columns and tables.
  */
 class ExpressionSemanticsTest {
@@ -39,12 +40,20 @@ class ExpressionSemanticsTest {
                   CASE WHEN n = 1 THEN 'y' ELSE 'n' END AS case_null, x / 0 AS div0, x % 0 AS mod0, x / 2 AS half,
                   x IN (1, 7) AS in_list, x BETWEEN 7 AND 9 AS btw, s LIKE 'a%' AS lk, !(x > 3) AS bang,
                   ifnull(n, -1) AS ifn, concat(s, '-', x) AS cat, substr(s, 2, 1) AS sub, isnull(n) AS isn,
-                  CAST(d AS int) AS d_int, smallint(x) AS sm, float(d) AS f
+                  CAST(d AS int) AS d_int, smallint(x) AS sm, float(d) AS f,
+                  bigint(ts + 1500) AS ts_plus, bigint(x + ts) AS plus_ts, bigint(ts - x) AS ts_minus
                 FROM t""", tables).first();
     }
 
     private static Object get(String name) {
         return row.get(row.fieldIndex(name));
+    }
+
+    @Test
+    void integersAddToTimestampsAsMilliseconds() {
+        assertThat(get("ts_plus")).isEqualTo(1704571201500L);
+        assertThat(get("plus_ts")).isEqualTo(1704571200007L);
+        assertThat(get("ts_minus")).isEqualTo(1704571199993L);
     }
 
     @Test

@@ -13,6 +13,7 @@ import org.apache.spark.sql.types.DataTypes;
 import org.apache.spark.sql.types.DateType;
 import org.apache.spark.sql.types.DoubleType;
 import org.apache.spark.sql.types.FloatType;
+import org.apache.spark.sql.types.IntegralType;
 import org.apache.spark.sql.types.NumericType;
 import org.apache.spark.sql.types.StringType;
 import org.apache.spark.sql.types.TimestampNTZType;
@@ -191,6 +192,12 @@ public final class ExpressionCompiler {
     private Column binary(Expr.Binary binary) {
         Column l = translate(binary.left());
         Column r = translate(binary.right());
+        if (binary.op().equals("+") || binary.op().equals("-")) {
+            Column shifted = timestampShift(binary, l, r);
+            if (shifted != null) {
+                return shifted;
+            }
+        }
         return switch (binary.op()) {
             case "+" -> l.plus(r);
             case "-" -> l.minus(r);
@@ -209,6 +216,24 @@ public final class ExpressionCompiler {
             case "XOR" -> l.or(r).and(not(l.and(r)));
             default -> throw unsupported(binary, "operator " + binary.op());
         };
+    }
+
+    /**
+     * OpenMLDB's {@code timestamp + integer} (either order) and {@code timestamp - integer}: the
+     * integer is milliseconds and the result a timestamp. Spark has no such operator. Null when the
+     * operands are not a timestamp and an integer.
+     */
+    private Column timestampShift(Expr.Binary binary, Column l, Column r) {
+        DataType left = typeOf(binary.left());
+        DataType right = typeOf(binary.right());
+        if (left instanceof TimestampType && right instanceof IntegralType) {
+            Column millis = r.cast(DataTypes.LongType);
+            return timestamp_millis(binary.op().equals("+") ? unix_millis(l).plus(millis) : unix_millis(l).minus(millis));
+        }
+        if (binary.op().equals("+") && left instanceof IntegralType && right instanceof TimestampType) {
+            return timestamp_millis(unix_millis(r).plus(l.cast(DataTypes.LongType)));
+        }
+        return null;
     }
 
     private Column call(Expr.Call call) {
