@@ -53,6 +53,15 @@ public final class ExpressionCompiler {
      * analyzer (each analysis of a large plan costs time on the driver).
      */
     public DataType typeOf(Expr expr) {
+        return typeOf(expr, null);
+    }
+
+    /**
+     * The type of {@code expr} whose translation the caller already holds ({@code translated}, or
+     * null to translate it here): typing a subexpression never translates it again, which nested
+     * arithmetic would otherwise repeat at every level.
+     */
+    private DataType typeOf(Expr expr, Column translated) {
         if (expr instanceof Expr.BoundColumn column) {
             return input.schema().apply(column.internalName()).dataType();
         }
@@ -62,7 +71,7 @@ public final class ExpressionCompiler {
         if (expr instanceof Expr.Cast cast && SqlTypes.sparkType(cast.typeName()).isPresent()) {
             return SqlTypes.sparkType(cast.typeName()).get();
         }
-        return typeOf(compile(expr));
+        return analyzedType(expr, translated != null ? translated : translate(expr));
     }
 
     private static DataType literalType(Object value) {
@@ -83,18 +92,21 @@ public final class ExpressionCompiler {
     /** The expression as a Column, checked by Spark's analyzer (errors carry the expression's position). */
     public Column compile(Expr expr) {
         Column column = translate(expr);
-        if (expr instanceof Expr.BoundColumn || expr instanceof Expr.Literal) {
-            return column;
+        if (!(expr instanceof Expr.BoundColumn || expr instanceof Expr.Literal)) {
+            analyzedType(expr, column);
         }
+        return column;
+    }
+
+    /** Spark's type for the translation of {@code expr}; an expression Spark rejects is a user error at its position. */
+    private DataType analyzedType(Expr expr, Column column) {
         try {
-            typeOf(column);
+            return typeOf(column);
         } catch (IllegalArgumentException e) {
             throw e;
         } catch (Exception e) {
-            String message = e.getMessage() == null ? e.toString() : e.getMessage().split("\n")[0];
-            throw new IllegalArgumentException(expr.position() + ": cannot evaluate expression: " + message, e);
+            throw new IllegalArgumentException(expr.position() + ": cannot evaluate expression: " + firstLine(e), e);
         }
-        return column;
     }
 
     /** The expression as a Column, not yet checked: use {@link #select} to check many at once. */
@@ -116,9 +128,13 @@ public final class ExpressionCompiler {
                     compile(expr);
                 }
             }
-            String message = e.getMessage() == null ? e.toString() : e.getMessage().split("\n")[0];
-            throw new IllegalArgumentException("cannot evaluate the select list: " + message, e);
+            throw new IllegalArgumentException("cannot evaluate the select list: " + firstLine(e), e);
         }
+    }
+
+    /** Spark's analysis errors span many lines (the whole plan); the first one says what is wrong. */
+    private static String firstLine(Exception e) {
+        return e.getMessage() == null ? e.toString() : e.getMessage().split("\n")[0];
     }
 
     private Column translate(Expr expr) {
@@ -174,7 +190,8 @@ public final class ExpressionCompiler {
             return isNull.negated() ? value.isNotNull() : value.isNull();
         }
         if (expr instanceof Expr.Cast cast) {
-            return cast(translate(cast.value()), typeOf(cast.value()), cast.typeName(), cast);
+            Column value = translate(cast.value());
+            return cast(value, typeOf(cast.value(), value), cast.typeName(), cast);
         }
         if (expr instanceof Expr.Call call) {
             return call(call);
@@ -224,8 +241,8 @@ public final class ExpressionCompiler {
      * operands are not a timestamp and an integer.
      */
     private Column timestampShift(Expr.Binary binary, Column l, Column r) {
-        DataType left = typeOf(binary.left());
-        DataType right = typeOf(binary.right());
+        DataType left = typeOf(binary.left(), l);
+        DataType right = typeOf(binary.right(), r);
         if (left instanceof TimestampType && right instanceof IntegralType) {
             Column millis = r.cast(DataTypes.LongType);
             return timestamp_millis(binary.op().equals("+") ? unix_millis(l).plus(millis) : unix_millis(l).minus(millis));
@@ -247,7 +264,7 @@ public final class ExpressionCompiler {
         }
         if (TIME_PARTS.contains(name)) {
             requireArgs(call, 1);
-            return timePart(name, args.get(0), typeOf(call.args().get(0)), call);
+            return timePart(name, args.get(0), typeOf(call.args().get(0), args.get(0)), call);
         }
         switch (name) {
             case "ifnull", "nvl", "coalesce":
@@ -286,7 +303,7 @@ public final class ExpressionCompiler {
     }
 
     private Column asString(Column column, Expr expr) {
-        DataType type = typeOf(expr);
+        DataType type = typeOf(expr, column);
         return type instanceof StringType ? column : castTo(column, type, "string");
     }
 
