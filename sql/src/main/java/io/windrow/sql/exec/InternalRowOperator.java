@@ -5,6 +5,7 @@ import org.apache.spark.rdd.RDD;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
 import org.apache.spark.sql.catalyst.InternalRow;
+import org.apache.spark.sql.types.DataType;
 import org.apache.spark.sql.types.StructType;
 
 import java.util.Iterator;
@@ -31,5 +32,10 @@ final class InternalRowOperator {
         RDD<InternalRow> output = rows.toJavaRDD().mapPartitions(operator, true).rdd();
         org.apache.spark.sql.classic.SparkSession session = (org.apache.spark.sql.classic.SparkSession) input.sparkSession();
         return session.internalCreateDataFrame(output, outputSchema, false);
+    }
+
+    /** Column {@code ordinal} of {@code row} as Spark stores it ({@code UTF8String} for strings), or null. */
+    static Object valueAt(InternalRow row, int ordinal, DataType type) {
+        return row.isNullAt(ordinal) ? null : row.get(ordinal, type);
     }
 }

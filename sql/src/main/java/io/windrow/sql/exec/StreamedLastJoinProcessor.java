@@ -8,7 +8,7 @@ import org.apache.spark.sql.types.StructType;
 
 import java.util.Arrays;
 import java.util.Iterator;
-import java.util.Objects;
+import java.util.stream.IntStream;
 
 /**
  * Executor side of {@link StreamedLastJoin}: streams the left and right rows of one partition
@@ -38,6 +38,7 @@ final class StreamedLastJoinProcessor implements FlatMapFunction<Iterator<Intern
     @Override
     public Iterator<InternalRow> call(Iterator<InternalRow> input) {
         int keyCount = keyTypes.length;
+        int[] keyOrdinals = IntStream.range(0, keyCount).toArray(); // keys lead the row
         int sideIndex = keyCount + (timed ? 1 : 0);
         int leftIndex = sideIndex + 1;
         int firstRight = leftIndex + 1;
@@ -45,17 +46,13 @@ final class StreamedLastJoinProcessor implements FlatMapFunction<Iterator<Intern
         int leftWidth = left.fields().length;
         int outWidth = leftWidth + Arrays.stream(rightWidths).sum();
         return new SkippingIterator<>(input) {
-            private final Object[] key = new Object[keyCount];
+            private final CurrentKey key = new CurrentKey(keyOrdinals, keyTypes);
             private final InternalRow[] best = new InternalRow[sides];
-            private boolean started;
 
             @Override
             protected InternalRow process(InternalRow row) {
-                if (!started || !sameKey(row)) {
-                    started = true;
-                    for (int i = 0; i < keyCount; i++) {
-                        key[i] = InternalRow.copyValue(key(row, i));
-                    }
+                if (!key.matches(row)) {
+                    key.moveTo(row);
                     Arrays.fill(best, null);
                 }
                 int side = row.getInt(sideIndex);
@@ -69,31 +66,18 @@ final class StreamedLastJoinProcessor implements FlatMapFunction<Iterator<Intern
                 Object[] out = new Object[outWidth];
                 InternalRow leftRow = row.getStruct(leftIndex, leftWidth);
                 for (int i = 0; i < leftWidth; i++) {
-                    out[i] = leftRow.isNullAt(i) ? null : leftRow.get(i, left.fields()[i].dataType());
+                    out[i] = InternalRowOperator.valueAt(leftRow, i, left.fields()[i].dataType());
                 }
                 int at = leftWidth;
                 for (int s = 0; s < sides; s++) {
                     if (best[s] != null) {
                         for (int i = 0; i < rightWidths[s]; i++) {
-                            out[at + i] = best[s].isNullAt(i) ? null : best[s].get(i, rights[s].fields()[i].dataType());
+                            out[at + i] = InternalRowOperator.valueAt(best[s], i, rights[s].fields()[i].dataType());
                         }
                     }
                     at += rightWidths[s];
                 }
                 return new GenericInternalRow(out);
-            }
-
-            private Object key(InternalRow row, int i) {
-                return row.isNullAt(i) ? null : row.get(i, keyTypes[i]);
-            }
-
-            private boolean sameKey(InternalRow row) {
-                for (int i = 0; i < keyCount; i++) {
-                    if (!Objects.equals(key[i], key(row, i))) {
-                        return false;
-                    }
-                }
-                return true;
             }
         };
     }
@@ -107,8 +91,8 @@ final class StreamedLastJoinProcessor implements FlatMapFunction<Iterator<Intern
         StructType type = rights[side];
         for (int i = rightWidths[side]; i < type.fields().length; i++) {
             DataType fieldType = type.fields()[i].dataType();
-            Object x = a.isNullAt(i) ? null : a.get(i, fieldType);
-            Object y = b.isNullAt(i) ? null : b.get(i, fieldType);
+            Object x = InternalRowOperator.valueAt(a, i, fieldType);
+            Object y = InternalRowOperator.valueAt(b, i, fieldType);
             if (x == null || y == null) {
                 if (x != y) {
                     return x == null ? -1 : 1;

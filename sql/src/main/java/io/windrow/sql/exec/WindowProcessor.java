@@ -13,7 +13,6 @@ import org.apache.spark.sql.types.DataType;
 import scala.Function1;
 
 import java.util.ArrayList;
-import java.util.Arrays;
 import java.util.Iterator;
 import java.util.List;
 import java.util.Objects;
@@ -66,16 +65,13 @@ final class WindowProcessor implements FlatMapFunction<Iterator<InternalRow>, In
             toSpark.add(CatalystTypeConverters.createToCatalystConverter(type));
         }
         return new SkippingIterator<>(input) {
-            private final Object[] currentKey = new Object[keyIndexes.length];
+            private final CurrentKey currentKey = new CurrentKey(keyIndexes, keyTypes);
             private List<FrameBuffer> buffers;
             private int[] localIndex;
             @Override
             protected InternalRow process(InternalRow row) {
-                if (buffers == null || !hasCurrentKey(row)) {
-                    for (int i = 0; i < keyIndexes.length; i++) {
-                        // Spark reuses the row's buffer: the key must be a copy.
-                        currentKey[i] = InternalRow.copyValue(key(row, i));
-                    }
+                if (!currentKey.matches(row)) {
+                    currentKey.moveTo(row);
                     resetBuffers();
                 }
                 long ts = row.getLong(carryCount);
@@ -83,7 +79,8 @@ final class WindowProcessor implements FlatMapFunction<Iterator<InternalRow>, In
                 Object[] values = new Object[valueTypes.length];
                 for (int i = 0; i < values.length; i++) {
                     int column = carryCount + 3 + i;
-                    values[i] = row.isNullAt(column) ? null : toJava.get(i).apply(row.get(column, valueTypes[i]));
+                    Object value = InternalRowOperator.valueAt(row, column, valueTypes[i]);
+                    values[i] = value == null ? null : toJava.get(i).apply(value);
                 }
                 FrameBuffer.Entry entry = new FrameBuffer.Entry(ts, values);
                 if (!main) {
@@ -105,22 +102,6 @@ final class WindowProcessor implements FlatMapFunction<Iterator<InternalRow>, In
                     }
                 }
                 return new JoinedRow(row, new GenericInternalRow(results));
-            }
-
-            private Object key(InternalRow row, int i) {
-                return row.isNullAt(keyIndexes[i]) ? null : row.get(keyIndexes[i], keyTypes[i]);
-            }
-
-            private boolean hasCurrentKey(InternalRow row) {
-                for (int i = 0; i < keyIndexes.length; i++) {
-                    Object value = key(row, i);
-                    boolean equal = value instanceof byte[] bytes && currentKey[i] instanceof byte[] current
-                            ? Arrays.equals(bytes, current) : Objects.equals(value, currentKey[i]);
-                    if (!equal) {
-                        return false;
-                    }
-                }
-                return true;
             }
 
             private Object evaluate(int c, FrameBuffer.Entry current) {
