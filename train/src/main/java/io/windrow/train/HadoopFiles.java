@@ -67,14 +67,17 @@ final class HadoopFiles {
             if (!fs.exists(folder.getParent())) {
                 return;
             }
-            String name = folder.getName();
+            String movedAside = siblingPrefix(folder, "old");
+            String unfinished = siblingPrefix(folder, "tmp");
+            boolean present = fs.exists(folder);
             for (FileStatus sibling : fs.listStatus(folder.getParent())) {
-                String siblingName = sibling.getPath().getName();
-                if (siblingName.startsWith("." + name + ".old-") && !fs.exists(folder)) {
+                String name = sibling.getPath().getName();
+                if (name.startsWith(movedAside) && !present) {
                     if (!fs.rename(sibling.getPath(), folder)) {
                         throw new IOException("cannot move " + sibling.getPath() + " back to " + folder);
                     }
-                } else if (siblingName.startsWith("." + name + ".old-") || siblingName.startsWith("." + name + ".tmp-")) {
+                    present = true;
+                } else if (name.startsWith(movedAside) || name.startsWith(unfinished)) {
                     fs.delete(sibling.getPath(), true);
                 }
             }
@@ -91,10 +94,10 @@ final class HadoopFiles {
     static void replaceFolder(Path folder, Configuration conf, java.util.function.Consumer<Path> contents) {
         try {
             FileSystem fs = folder.getFileSystem(conf);
-            Path temporary = new Path(folder.getParent(), "." + folder.getName() + ".tmp-" + UUID.randomUUID());
+            Path temporary = new Path(folder.getParent(), siblingPrefix(folder, "tmp") + UUID.randomUUID());
             fs.mkdirs(temporary);
             contents.accept(temporary);
-            Path old = new Path(folder.getParent(), "." + folder.getName() + ".old-" + UUID.randomUUID());
+            Path old = new Path(folder.getParent(), siblingPrefix(folder, "old") + UUID.randomUUID());
             if (fs.exists(folder) && !fs.rename(folder, old)) {
                 throw new IOException("cannot move " + folder + " aside");
             }
@@ -105,5 +108,10 @@ final class HadoopFiles {
         } catch (IOException e) {
             throw new UncheckedIOException("cannot write " + folder, e);
         }
+    }
+
+    /** The name prefix of {@code folder}'s hidden siblings of one kind: tmp (being filled) or old (moved aside). */
+    private static String siblingPrefix(Path folder, String kind) {
+        return "." + folder.getName() + "." + kind + "-";
     }
 }
