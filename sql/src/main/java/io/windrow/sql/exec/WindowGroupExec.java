@@ -13,6 +13,7 @@ import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
 import org.apache.spark.sql.types.DataType;
 import org.apache.spark.sql.types.DataTypes;
+import org.apache.spark.sql.types.DateType;
 import org.apache.spark.sql.types.StructField;
 import org.apache.spark.sql.types.StructType;
 
@@ -221,7 +222,7 @@ public final class WindowGroupExec {
         DataType type = compiler.typeOf(new Expr.BoundColumn(group.orderKey(), group.orderDisplay(),
                 io.windrow.sql.ast.Position.UNKNOWN));
         // OpenMLDB orders windows by timestamps or integers only; it rejects a DATE order key.
-        Column millis = type instanceof org.apache.spark.sql.types.DateType ? null
+        Column millis = type instanceof DateType ? null
                 : Columns.epochMillis(col(group.orderKey()), type);
         if (millis == null) {
             throw new IllegalArgumentException("window ORDER BY " + group.orderDisplay() + " has type "

@@ -16,6 +16,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
+import java.util.TreeSet;
 import java.util.regex.Pattern;
 
 import static java.util.Objects.requireNonNull;
@@ -426,7 +427,7 @@ public final class Planner {
      * it rejects such a query, and so does Windrow.
      */
     private static void requireOneWindow(Expr expr) {
-        Set<String> windows = new java.util.TreeSet<>();
+        Set<String> windows = new TreeSet<>();
         rewrite(expr, e -> {
             if (e instanceof Expr.Call call && call.over() != null) {
                 windows.add(call.over().windowName() != null ? call.over().windowName().toLowerCase(Locale.ROOT)
@@ -436,7 +437,7 @@ public final class Planner {
         });
         if (windows.size() > 1) {
             throw error(expr.position(), "one expression combines window functions over different windows " + windows
-                    + "; compute each in its own column and combine them in an outer SELECT", Planner.canonicalText(expr));
+                    + "; compute each in its own column and combine them in an outer SELECT", canonicalText(expr));
         }
     }
 

@@ -73,14 +73,18 @@ public final class ValueFormat {
         int exponent = rounded.precision() - rounded.scale() - 1;
         String text;
         if (exponent < -4 || exponent >= 6) {
-            BigDecimal mantissa = rounded.movePointLeft(exponent).stripTrailingZeros();
-            String digits = mantissa.scale() <= 0 ? mantissa.setScale(0).toPlainString() : mantissa.toPlainString();
-            text = digits + "e" + (exponent < 0 ? "-" : "+") + (Math.abs(exponent) < 10 ? "0" : "") + Math.abs(exponent);
+            text = withoutTrailingZeros(rounded.movePointLeft(exponent)) + "e" + (exponent < 0 ? "-" : "+")
+                    + (Math.abs(exponent) < 10 ? "0" : "") + Math.abs(exponent);
         } else {
-            BigDecimal plain = rounded.stripTrailingZeros();
-            text = plain.scale() <= 0 ? plain.setScale(0).toPlainString() : plain.toPlainString();
+            text = withoutTrailingZeros(rounded);
         }
         return negative ? "-" + text : text;
+    }
+
+    /** Plain digits with no trailing fractional zeros and no exponent: 2.50 is 2.5, 1E+2 is 100. */
+    private static String withoutTrailingZeros(BigDecimal value) {
+        BigDecimal stripped = value.stripTrailingZeros();
+        return stripped.scale() <= 0 ? stripped.setScale(0).toPlainString() : stripped.toPlainString();
     }
 
     /**
