@@ -265,11 +265,11 @@ public final class Parser {
             next();
             frameType = frameToken.isKeyword("rows") ? WindowSpec.FrameType.ROWS : WindowSpec.FrameType.ROWS_RANGE;
             if (acceptKeyword("between")) {
-                start = bound(frameType);
+                start = bound(frameType, false);
                 expectKeyword("and");
-                end = bound(frameType);
+                end = bound(frameType, true);
             } else {
-                start = bound(frameType);
+                start = bound(frameType, false);
             }
         } else if (frameToken.isKeyword("range")) {
             throw error(frameToken, "RANGE frames are not supported; use ROWS_RANGE");
@@ -322,7 +322,12 @@ public final class Parser {
                 excludeCurrentTime, instanceNotInWindow, open.position());
     }
 
-    private Bound bound(WindowSpec.FrameType frameType) {
+    /**
+     * One frame bound. OpenMLDB reads {@code -n PRECEDING} as n rows (or ms) after the current row;
+     * offline a window never sees rows after its current row, so as a frame end it means CURRENT ROW
+     * (OpenMLDB's cases "rows -1-2" and "-1-2" in its ROWS_RANGE suite). As a start it is an error.
+     */
+    private Bound bound(WindowSpec.FrameType frameType, boolean isEnd) {
         Token token = next();
         if (token.isKeyword("unbounded")) {
             Token direction = next();
@@ -344,8 +349,8 @@ public final class Parser {
             throw error(token, "expected a frame bound");
         }
         long offset = frameType == WindowSpec.FrameType.ROWS ? rowCount(token) : interval(token);
-        if (negative) {
-            throw error(token, "a frame offset cannot be negative");
+        if (negative && !isEnd) {
+            throw error(token, "a frame start cannot be negative");
         }
         boolean open = acceptKeyword("open");
         Token direction = next();
@@ -354,6 +359,9 @@ public final class Parser {
         }
         if (!direction.isKeyword("preceding")) {
             throw error(direction, "expected PRECEDING");
+        }
+        if (negative) {
+            return new Bound(Bound.Kind.PRECEDING, 0, false, token.position());
         }
         return new Bound(Bound.Kind.PRECEDING, offset, open, token.position());
     }

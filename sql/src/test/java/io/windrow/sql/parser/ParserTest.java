@@ -1,5 +1,6 @@
 package io.windrow.sql.parser;
 
+import io.windrow.sql.ast.Bound;
 import io.windrow.sql.ast.Expr;
 import io.windrow.sql.ast.Relation;
 import io.windrow.sql.ast.Script;
@@ -104,6 +105,19 @@ class ParserTest {
         assertThatThrownBy(() -> Parser.parseQuery("select a from t window w as (partition by a order by ts "
                 + "rows between 3 following and current row)"))
                 .hasMessageContaining("FOLLOWING frames are not supported near 'following'");
+        assertThatThrownBy(() -> Parser.parseQuery("select a from t window w as (partition by a order by ts "
+                + "rows between -2 preceding and current row)"))
+                .hasMessageContaining("a frame start cannot be negative near '2'");
+    }
+
+    @Test
+    void negativeFrameEndMeansCurrentRow() {
+        Select query = Parser.parseQuery("select a from t window w as (partition by a order by ts "
+                + "rows_range between 2s preceding and -1s preceding)");
+        Bound end = query.windows().get(0).spec().end();
+        assertThat(end.offset()).isZero();
+        assertThat(end.open()).isFalse();
+        assertThat(query.windows().get(0).spec().start().offset()).isEqualTo(2000);
     }
 
     @Test
