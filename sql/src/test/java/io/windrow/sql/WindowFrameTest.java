@@ -17,7 +17,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
  * Every frame kind with exact expected values, worked out by hand from OpenMLDB's rules: ROWS,
  * ROWS_RANGE (closed and OPEN bounds, history-only ends, bare ms), MAXSIZE, EXCLUDE CURRENT_ROW,
  * EXCLUDE CURRENT_TIME, UNBOUNDED, lag/at, WINDOW UNION with and without INSTANCE_NOT_IN_WINDOW,
- * arguments that read the current row, and rows with a NULL or negative order key. All windows of
+ * arguments that read the current row, aggregates nested in arguments, and rows with a NULL or negative order key. All windows of
  * one query run as one window group (same keys and order), which the test exercises as well.
  *
  * <p>Table t, partition a: (id, ts, v) = (1, 1000, 1), (2, 2000, 2), (3, 2000, 3), (4, 3000, 4),
@@ -62,7 +62,9 @@ class WindowFrameTest {
                   sum(v) OVER unbounded AS unbounded,
                   lag(v, 1) OVER unbounded AS lag1,
                   at(v, 0) OVER unbounded AS at0,
-                  count_where(g, v >= at(v, 0) - 1) OVER (PARTITION BY g ORDER BY ts ROWS BETWEEN 2 PRECEDING AND CURRENT ROW) AS per_frame
+                  count_where(g, v >= at(v, 0) - 1) OVER (PARTITION BY g ORDER BY ts ROWS BETWEEN 2 PRECEDING AND CURRENT ROW) AS per_frame,
+                  sum(v + count(v)) OVER unbounded AS nested_count,
+                  count_where(v, v > first_value(v) OVER range1s) OVER range1s AS above_first
                 FROM t WINDOW
                   range1s AS (PARTITION BY g ORDER BY ts ROWS_RANGE BETWEEN 1s PRECEDING AND CURRENT ROW),
                   bare AS (PARTITION BY g ORDER BY ts ROWS_RANGE BETWEEN 1000 PRECEDING AND 0s PRECEDING),
@@ -141,6 +143,30 @@ class WindowFrameTest {
     void perFrameArgumentsReadTheCurrentRow() {
         // count_where(g, v >= at(v, 0) - 1): frame rows whose v is at least the current row's v - 1.
         assertThat(Tables.column(plain, "per_frame")).isEqualTo(values(1L, 2L, 1L, 2L, 2L, 2L));
+    }
+
+    @Test
+    void nestedAggregatesAreFrameValuesForTheCurrentRow() {
+        // sum(v + count(v)): every frame row adds the frame's count, e.g. id 2: (1 + 2) + (2 + 2).
+        assertThat(Tables.column(plain, "nested_count")).isEqualTo(values(2L, 7L, 11L, 15L, 26L, 40L));
+        // Rows of the frame above its oldest value: id 4's frame (2, 3, 4) has two.
+        assertThat(Tables.column(plain, "above_first")).isEqualTo(values(0L, 1L, 0L, 2L, 2L, 0L));
+    }
+
+    @Test
+    void nestedWindowFunctionMustUseTheOuterWindow() {
+        assertThatThrownBy(() -> new FeatureEngine(spark).execute("SELECT id, count_where(v, v > first_value(v) OVER w2) "
+                + "OVER w1 AS x FROM t WINDOW w1 AS (PARTITION BY g ORDER BY ts ROWS BETWEEN 1 PRECEDING AND CURRENT ROW), "
+                + "w2 AS (PARTITION BY g ORDER BY ts ROWS BETWEEN 2 PRECEDING AND CURRENT ROW)", tables))
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessageStartingWith("line 1:31: one expression combines window functions over different windows "
+                        + "[w1, w2]").hasMessageEndingWith(" near 'first_value'");
+        assertThatThrownBy(() -> new FeatureEngine(spark).execute("SELECT id, count_where(v, v > lag(v, 1) OVER w1) "
+                + "OVER w1 AS x FROM t WINDOW w1 AS (PARTITION BY g ORDER BY ts ROWS BETWEEN 1 PRECEDING AND CURRENT ROW)",
+                tables))
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessage("line 1:31: window function lag in the arguments of count_where must be an aggregate "
+                        + "over the same window near 'lag'");
     }
 
     @Test

@@ -7,15 +7,20 @@ import java.io.Serializable;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
+import java.util.Set;
 
 /**
  * An aggregate argument evaluated in Java for each row of a frame, for arguments that read the
- * current row ({@code count_where(x, x = at(x, 0))}): {@code at(col, 0)} reads the current row, any
- * other column the frame row. Supports literals, columns, arithmetic, comparisons, AND/OR/NOT,
- * IS NULL and CASE, with SQL's three-valued logic.
+ * current row ({@code count_where(x, x = at(x, 0))}): {@code at(col, 0)} reads the current row (a column
+ * of the row, or the result of an aggregate nested in the argument), any other column the frame row.
+ * Supports literals, columns, arithmetic, comparisons, AND/OR/NOT, IS NULL, ifnull/nvl/coalesce and
+ * CASE, with SQL's three-valued logic.
  */
 @FunctionalInterface
 public interface RowExpression extends Serializable {
+    /** Functions that return their first non-NULL argument. */
+    Set<String> NULL_DEFAULTS = Set.of("ifnull", "nvl", "coalesce");
+
     Object eval(Object[] frameRow, Object[] currentRow);
 
     /** Compiles {@code expr}; {@code slots} maps internal column ids to value-array indexes. */
@@ -36,6 +41,18 @@ public interface RowExpression extends Serializable {
             }
             int slot = slots.get(column.internalName());
             return (f, c) -> c[slot];
+        }
+        if (expr instanceof Expr.Call call && call.over() == null && NULL_DEFAULTS.contains(call.name())) {
+            List<RowExpression> args = call.args().stream().map(a -> compile(a, slots)).toList();
+            return (f, c) -> {
+                for (RowExpression arg : args) {
+                    Object value = arg.eval(f, c);
+                    if (value != null) {
+                        return value;
+                    }
+                }
+                return null;
+            };
         }
         if (expr instanceof Expr.IsNull isNull) {
             RowExpression value = compile(isNull.value(), slots);

@@ -64,7 +64,10 @@ public final class WindowGroupExec {
                 });
         List<CallSpec> specs = new ArrayList<>();
         List<DataType> resultTypes = new ArrayList<>();
+        Map<String, Integer> callIndexes = new LinkedHashMap<>();
+        Map<Integer, List<Expr>> perFrameArguments = new LinkedHashMap<>();
         for (WindowCall call : group.calls()) {
+            callIndexes.put(call.id(), callIndexes.size());
             String display = call.position() + " " + call.function();
             if (Planner.NAVIGATION_FUNCTIONS.contains(call.function())) {
                 if (call.args().isEmpty() || call.args().size() > 2) {
@@ -101,7 +104,7 @@ public final class WindowGroupExec {
                     constants.add(literal.value());
                     types.add(literal.value() == null ? DataTypes.NullType : compiler.typeOf(lit(literal.value())));
                 } else {
-                    types.add(compiler.typeOf(withoutCurrentRowReads(arg)));
+                    types.add(compiler.typeOf(typingForm(arg, callIndexes, resultTypes)));
                 }
             }
             DataType resultType;
@@ -112,16 +115,18 @@ public final class WindowGroupExec {
             }
             resultTypes.add(resultType);
             if (call.perFrame()) {
-                List<RowExpression> rowArgs = new ArrayList<>();
-                for (Expr arg : call.args().subList(0, arity)) {
-                    Map<String, Integer> slots = new LinkedHashMap<>();
+                List<Expr> rowArgs = call.args().subList(0, arity);
+                for (Expr arg : rowArgs) {
                     for (String id : Planner.referencedIds(arg)) {
-                        slots.put(id, slotOf.apply(new Expr.BoundColumn(id, id, arg.position())));
+                        if (!callIndexes.containsKey(id)) {
+                            slotOf.apply(new Expr.BoundColumn(id, id, arg.position()));
+                        }
                     }
-                    rowArgs.add(RowExpression.compile(arg, slots));
                 }
+                // Compiled below, once the value columns are all known: results of nested calls come after them.
+                perFrameArguments.put(specs.size(), rowArgs);
                 specs.add(new CallSpec(CallSpec.Kind.PER_FRAME, call.frameIndex(), call.function(), types, constants,
-                        new int[0], rowArgs, 0));
+                        new int[0], List.of(), 0));
             } else {
                 int[] slots = new int[arity];
                 for (int i = 0; i < arity; i++) {
@@ -130,6 +135,22 @@ public final class WindowGroupExec {
                 specs.add(new CallSpec(CallSpec.Kind.INCREMENTAL, call.frameIndex(), call.function(), types, constants,
                         slots, List.of(), 0));
             }
+        }
+
+        for (Map.Entry<Integer, List<Expr>> entry : perFrameArguments.entrySet()) {
+            CallSpec spec = specs.get(entry.getKey());
+            List<RowExpression> rowArgs = new ArrayList<>();
+            for (Expr arg : entry.getValue()) {
+                Map<String, Integer> slots = new LinkedHashMap<>();
+                for (String id : Planner.referencedIds(arg)) {
+                    Integer call = callIndexes.get(id);
+                    slots.put(id, call != null ? valueExprs.size() + call
+                            : slotOf.apply(new Expr.BoundColumn(id, id, arg.position())));
+                }
+                rowArgs.add(RowExpression.compile(arg, slots));
+            }
+            specs.set(entry.getKey(), new CallSpec(spec.kind(), spec.frameIndex(), spec.function(),
+                    spec.argumentTypes(), spec.constants(), spec.valueSlots(), rowArgs, spec.offset()));
         }
 
         Dataset<Row> mainPrepared = prepare(main, compiler, group, carry, valueExprs, 1, 0);
@@ -187,6 +208,18 @@ public final class WindowGroupExec {
             selected.add(col(call.id()));
         }
         return new Result(processed.select(selected.toArray(new Column[0])), dropped);
+    }
+
+    /**
+     * An aggregate argument as Spark can type it: {@code at(col, 0)} read as {@code col}, and the result
+     * of a nested call (a column only the window operator has) as a NULL of its result type.
+     */
+    private static Expr typingForm(Expr arg, Map<String, Integer> callIndexes, List<DataType> resultTypes) {
+        return Planner.rewrite(withoutCurrentRowReads(arg), e -> e instanceof Expr.BoundColumn column
+                && callIndexes.containsKey(column.internalName())
+                ? new Expr.Cast(new Expr.Literal(null, column.position()),
+                        SqlTypes.name(resultTypes.get(callIndexes.get(column.internalName()))), column.position())
+                : null);
     }
 
     /** {@code at(col, 0)} replaced by {@code col}: the argument's type as seen on one row. */

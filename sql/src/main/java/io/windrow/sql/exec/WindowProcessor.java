@@ -13,6 +13,7 @@ import org.apache.spark.sql.types.DataType;
 import scala.Function1;
 
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.Iterator;
 import java.util.List;
 import java.util.Objects;
@@ -92,9 +93,11 @@ final class WindowProcessor implements FlatMapFunction<Iterator<InternalRow>, In
                 for (FrameBuffer buffer : buffers) {
                     buffer.advance(ts);
                 }
+                Object[] javaResults = new Object[calls.size()];
                 Object[] results = new Object[calls.size()];
                 for (int c = 0; c < calls.size(); c++) {
-                    results[c] = toSpark.get(c).apply(evaluate(c, entry));
+                    javaResults[c] = evaluate(c, entry, javaResults);
+                    results[c] = toSpark.get(c).apply(javaResults[c]);
                 }
                 for (int f = 0; f < frames.size(); f++) {
                     if (!frames.get(f).instanceNotInWindow()) {
@@ -104,7 +107,8 @@ final class WindowProcessor implements FlatMapFunction<Iterator<InternalRow>, In
                 return new JoinedRow(row, new GenericInternalRow(results));
             }
 
-            private Object evaluate(int c, FrameBuffer.Entry current) {
+            /** Call {@code c}'s result; {@code earlier} holds the results of calls before it (nested calls come first). */
+            private Object evaluate(int c, FrameBuffer.Entry current, Object[] earlier) {
                 CallSpec call = calls.get(c);
                 FrameBuffer buffer = buffers.get(call.frameIndex());
                 switch (call.kind()) {
@@ -118,19 +122,22 @@ final class WindowProcessor implements FlatMapFunction<Iterator<InternalRow>, In
                         // frame is bounded by ROWS or MAXSIZE in the queries that use this form.
                         WindowState state = functions.get(c).newState(call.argumentTypes(), call.constants());
                         Object[] args = new Object[call.rowArguments().size()];
+                        // The current row as the arguments read it: its values, then the results of nested calls.
+                        Object[] currentValues = Arrays.copyOf(current.values(), valueTypes.length + calls.size());
+                        System.arraycopy(earlier, 0, currentValues, valueTypes.length, c);
                         for (FrameBuffer.Entry row : buffer.history()) {
-                            state.add(arguments(call, row, current, args));
+                            state.add(arguments(call, row.values(), currentValues, args));
                         }
                         if (buffer.includesCurrentRow()) {
-                            state.add(arguments(call, current, current, args));
+                            state.add(arguments(call, current.values(), currentValues, args));
                         }
                         return state.result();
                 }
             }
 
-            private Object[] arguments(CallSpec call, FrameBuffer.Entry row, FrameBuffer.Entry current, Object[] args) {
+            private Object[] arguments(CallSpec call, Object[] row, Object[] current, Object[] args) {
                 for (int i = 0; i < args.length; i++) {
-                    args[i] = call.rowArguments().get(i).eval(row.values(), current.values());
+                    args[i] = call.rowArguments().get(i).eval(row, current);
                 }
                 return args;
             }

@@ -1,6 +1,7 @@
 package io.windrow.sql.plan;
 
 import io.windrow.sql.ast.Expr;
+import io.windrow.sql.ast.Over;
 import io.windrow.sql.ast.Position;
 import io.windrow.sql.ast.Relation;
 import io.windrow.sql.ast.Select;
@@ -70,7 +71,8 @@ public final class Planner {
                 for (Field field : inputFields) {
                     if (star.qualifier() == null || star.qualifier().equalsIgnoreCase(field.qualifier())) {
                         expressions.add(new Expr.BoundColumn(field.id(), field.name(), star.position()));
-                        output.add(new Field(null, field.name(), newId("c")));
+                        // Keeps its table's name: OpenMLDB resolves t.c through an unaliased (SELECT * FROM t).
+                        output.add(new Field(field.qualifier(), field.name(), newId("c")));
                         any = true;
                     }
                 }
@@ -112,7 +114,7 @@ public final class Planner {
             PlanNode inner = planSelect(subquery.query());
             List<Field> fields = new ArrayList<>();
             for (Field field : inner.output()) {
-                fields.add(field.withQualifier(subquery.alias()));
+                fields.add(subquery.alias() != null ? field.withQualifier(subquery.alias()) : field);
             }
             List<Expr> expressions = new ArrayList<>();
             for (Field field : inner.output()) {
@@ -185,7 +187,7 @@ public final class Planner {
             });
         }
 
-        private Expr attachOver(Expr expr, io.windrow.sql.ast.Over over) {
+        private Expr attachOver(Expr expr, Over over) {
             return rewrite(expr, e -> e instanceof Expr.Call call && call.over() == null && isWindowFunction(call.name())
                     ? new Expr.Call(call.name(), call.args(), over, call.position()) : null);
         }
@@ -208,9 +210,6 @@ public final class Planner {
             boolean navigation = NAVIGATION_FUNCTIONS.contains(call.name());
             if (!navigation && functions.lookup(call.name()).isEmpty()) {
                 throw error(call.position(), "unknown window function " + call.name(), call.name());
-            }
-            for (Expr arg : call.args()) {
-                requireNoWindowCall(arg, "the arguments of " + call.name());
             }
             List<String> partitionKeys = new ArrayList<>();
             for (Expr.ColumnRef key : spec.partitionBy()) {
@@ -236,13 +235,46 @@ public final class Planner {
             int frameIndex = group.frameIndex(windowName, spec);
             List<Expr> args = new ArrayList<>();
             for (Expr arg : call.args()) {
-                args.add(arg instanceof Expr.Star ? new Expr.Literal(1, arg.position()) : arg);
+                args.add(arg instanceof Expr.Star ? new Expr.Literal(1, arg.position()) : liftNested(arg, call));
             }
             boolean perFrame = args.stream().anyMatch(Planner::readsCurrentRow);
             String id = newId("w");
             group.calls.add(new WindowCall(id, call.name(), args, frameIndex, perFrame, call.position()));
             return new Expr.BoundColumn(id, call.name(), call.position());
         }
+
+        /**
+         * An aggregate nested in an argument of a window call ({@code count_where(x, x = first_value(x)) OVER w},
+         * or with {@code OVER w} written inside too) is OpenMLDB's frame-level value: computed over the same
+         * frame for the current row, then read by every frame row the outer call aggregates. It becomes a
+         * call of its own, read in the argument as a current-row value ({@code at(result, 0)}), which makes
+         * the outer call re-aggregate its frame per row.
+         */
+        private Expr liftNested(Expr arg, Expr.Call outer) {
+            return rewrite(arg, e -> {
+                if (!(e instanceof Expr.Call inner) || (inner.over() == null && !isAggregate(inner.name()))) {
+                    return null;
+                }
+                if (inner.over() != null && (!isAggregate(inner.name()) || !sameWindow(inner.over(), outer.over()))) {
+                    throw error(inner.position(), "window function " + inner.name() + " in the arguments of "
+                            + outer.name() + " must be an aggregate over the same window", inner.name());
+                }
+                Expr result = liftCall(new Expr.Call(inner.name(), inner.args(), outer.over(), inner.position()));
+                return new Expr.Call("at", List.of(result, new Expr.Literal(0, inner.position())), null,
+                        inner.position());
+            });
+        }
+    }
+
+    private boolean isAggregate(String name) {
+        return !NAVIGATION_FUNCTIONS.contains(name) && functions.lookup(name).isPresent();
+    }
+
+    private static boolean sameWindow(Over a, Over b) {
+        if (a.windowName() != null || b.windowName() != null) {
+            return a.windowName() != null && b.windowName() != null && a.windowName().equalsIgnoreCase(b.windowName());
+        }
+        return canonicalText(a.spec()).equals(canonicalText(b.spec()));
     }
 
     private static final class GroupBuilder {
@@ -428,16 +460,21 @@ public final class Planner {
      */
     private static void requireOneWindow(Expr expr) {
         Set<String> windows = new TreeSet<>();
+        Expr.Call[] second = {null};
         rewrite(expr, e -> {
             if (e instanceof Expr.Call call && call.over() != null) {
                 windows.add(call.over().windowName() != null ? call.over().windowName().toLowerCase(Locale.ROOT)
                         : "OVER (...) at " + call.over().position().line() + ":" + call.over().position().column());
+                if (windows.size() > 1 && second[0] == null) {
+                    second[0] = call;
+                }
             }
             return null;
         });
-        if (windows.size() > 1) {
-            throw error(expr.position(), "one expression combines window functions over different windows " + windows
-                    + "; compute each in its own column and combine them in an outer SELECT", canonicalText(expr));
+        if (second[0] != null) {
+            throw error(second[0].position(), "one expression combines window functions over different windows "
+                    + windows + "; compute each in its own column and combine them in an outer SELECT",
+                    second[0].name());
         }
     }
 
