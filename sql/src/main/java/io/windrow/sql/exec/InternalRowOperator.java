@@ -1,7 +1,8 @@
 package io.windrow.sql.exec;
 
 import org.apache.spark.api.java.function.FlatMapFunction;
-import org.apache.spark.rdd.RDD;
+import org.apache.spark.api.java.JavaRDD;
+import org.apache.spark.api.java.JavaSparkContext;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
 import org.apache.spark.sql.catalyst.InternalRow;
@@ -9,6 +10,7 @@ import org.apache.spark.sql.types.DataType;
 import org.apache.spark.sql.types.StructType;
 
 import java.util.Iterator;
+import java.util.List;
 
 /**
  * Runs a row-at-a-time operator over Spark's internal rows. {@code Dataset.mapPartitions} hands an
@@ -28,10 +30,28 @@ final class InternalRowOperator {
     /** {@code operator} applied to each partition of {@code input}; its rows have {@code outputSchema}. */
     static Dataset<Row> mapPartitions(Dataset<Row> input, StructType outputSchema,
             FlatMapFunction<Iterator<InternalRow>, InternalRow> operator) {
-        RDD<InternalRow> rows = input.queryExecution().toRdd();
-        RDD<InternalRow> output = rows.toJavaRDD().mapPartitions(operator, true).rdd();
+        return create(input, outputSchema, input.queryExecution().toRdd().toJavaRDD().mapPartitions(operator, true));
+    }
+
+    /**
+     * {@code operator} applied once to all rows of {@code input}, which has at most one partition:
+     * it runs even when the input has none (Spark plans an empty input with no partitions at all).
+     */
+    static Dataset<Row> mapSinglePartition(Dataset<Row> input, StructType outputSchema,
+            FlatMapFunction<Iterator<InternalRow>, InternalRow> operator) {
+        JavaRDD<InternalRow> rows = input.queryExecution().toRdd().toJavaRDD();
+        if (rows.getNumPartitions() > 1) {
+            throw new IllegalStateException("expected at most one partition, got " + rows.getNumPartitions());
+        }
+        if (rows.getNumPartitions() == 0) {
+            rows = JavaSparkContext.fromSparkContext(input.sparkSession().sparkContext()).parallelize(List.of(), 1);
+        }
+        return create(input, outputSchema, rows.mapPartitions(operator, true));
+    }
+
+    private static Dataset<Row> create(Dataset<Row> input, StructType outputSchema, JavaRDD<InternalRow> output) {
         org.apache.spark.sql.classic.SparkSession session = (org.apache.spark.sql.classic.SparkSession) input.sparkSession();
-        return session.internalCreateDataFrame(output, outputSchema, false);
+        return session.internalCreateDataFrame(output.rdd(), outputSchema, false);
     }
 
     /** Column {@code ordinal} of {@code row} as Spark stores it ({@code UTF8String} for strings), or null. */

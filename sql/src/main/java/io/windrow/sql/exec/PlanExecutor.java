@@ -9,6 +9,7 @@ import io.windrow.sql.plan.Limit;
 import io.windrow.sql.plan.PlanNode;
 import io.windrow.sql.plan.Project;
 import io.windrow.sql.plan.Scan;
+import io.windrow.sql.plan.TableAggregate;
 import io.windrow.sql.plan.WindowGroup;
 import org.apache.spark.sql.Column;
 import org.apache.spark.sql.Dataset;
@@ -62,6 +63,8 @@ public final class PlanExecutor {
                 node = limit.child();
             } else if (node instanceof LastJoin join) {
                 node = join.left();
+            } else if (node instanceof TableAggregate aggregate) {
+                node = aggregate.child();
             } else {
                 node = ((WindowGroup) node).child();
             }
@@ -109,6 +112,9 @@ public final class PlanExecutor {
                 rights.add(execute(link.right()));
             }
             return LastJoinExec.execute(chain, left, rights, partitions);
+        }
+        if (node instanceof TableAggregate aggregate) {
+            return TableAggregateExec.execute(aggregate, execute(aggregate.child()), catalog);
         }
         WindowGroup group = (WindowGroup) node;
         Dataset<Row> main = execute(group.child());

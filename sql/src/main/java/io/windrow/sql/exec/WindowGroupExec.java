@@ -68,7 +68,6 @@ public final class WindowGroupExec {
         Map<Integer, List<Expr>> perFrameArguments = new LinkedHashMap<>();
         for (WindowCall call : group.calls()) {
             callIndexes.put(call.id(), callIndexes.size());
-            String display = call.position() + " " + call.function();
             if (Planner.NAVIGATION_FUNCTIONS.contains(call.function())) {
                 if (call.args().isEmpty() || call.args().size() > 2) {
                     throw new IllegalArgumentException(call.position() + ": " + call.function()
@@ -91,29 +90,12 @@ public final class WindowGroupExec {
             }
             WindowFunction function = catalog.lookup(call.function()).orElseThrow(() -> new IllegalArgumentException(
                     call.position() + ": unknown window function " + call.function() + " near '" + call.function() + "'"));
-            int arity = function.valueArity(call.args().size());
-            List<DataType> types = new ArrayList<>();
-            List<Object> constants = new ArrayList<>();
-            for (int i = 0; i < call.args().size(); i++) {
-                Expr arg = call.args().get(i);
-                if (i >= arity) {
-                    if (!(arg instanceof Expr.Literal literal)) {
-                        throw new IllegalArgumentException(arg.position() + ": argument " + (i + 1) + " of "
-                                + call.function() + " must be a constant near '" + call.function() + "'");
-                    }
-                    constants.add(literal.value());
-                    types.add(literal.value() == null ? DataTypes.NullType : compiler.typeOf(lit(literal.value())));
-                } else {
-                    types.add(compiler.typeOf(typingForm(arg, callIndexes, resultTypes)));
-                }
-            }
-            DataType resultType;
-            try {
-                resultType = function.resultType(types);
-            } catch (IllegalArgumentException e) {
-                throw new IllegalArgumentException(display + ": " + e.getMessage(), e);
-            }
-            resultTypes.add(resultType);
+            AggregateArguments arguments = AggregateArguments.of(function, call.function(), call.args(),
+                    call.position(), compiler, arg -> compiler.typeOf(typingForm(arg, callIndexes, resultTypes)));
+            int arity = arguments.valueArity();
+            List<DataType> types = arguments.types();
+            List<Object> constants = arguments.constants();
+            resultTypes.add(arguments.resultType());
             if (call.perFrame()) {
                 List<Expr> rowArgs = call.args().subList(0, arity);
                 for (Expr arg : rowArgs) {

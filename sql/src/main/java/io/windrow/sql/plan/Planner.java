@@ -93,6 +93,20 @@ public final class Planner {
             node = new WindowGroup(node, inputFields, group.unions, group.partitionKeys, group.orderKey,
                     group.orderDisplay, group.frames, group.calls);
         }
+        if (collector.groups.isEmpty() && expressions.stream().anyMatch(this::containsPlainAggregate)) {
+            List<TableAggregate.Call> calls = new ArrayList<>();
+            expressions.replaceAll(expr -> liftPlainAggregates(expr, calls));
+            Set<String> results = new HashSet<>(calls.stream().map(TableAggregate.Call::id).toList());
+            for (int i = 0; i < expressions.size(); i++) {
+                for (String id : referencedIds(expressions.get(i))) {
+                    if (!results.contains(id)) {
+                        throw error(expressions.get(i).position(), "a column outside an aggregate function in a SELECT that "
+                                + "aggregates the whole table (no window, no GROUP BY)", output.get(i).name());
+                    }
+                }
+            }
+            node = new TableAggregate(node, calls);
+        }
         node = new Project(node, expressions, output);
         if (select.limit() != null) {
             node = new Limit(node, select.limit());
@@ -264,6 +278,37 @@ public final class Planner {
                         inner.position());
             });
         }
+    }
+
+    private boolean containsPlainAggregate(Expr expr) {
+        boolean[] found = {false};
+        rewrite(expr, e -> {
+            if (e instanceof Expr.Call call && call.over() == null && isAggregate(call.name())) {
+                found[0] = true;
+            }
+            return null;
+        });
+        return found[0];
+    }
+
+    /** Aggregate calls without OVER moved into {@code calls}, read back as their result columns. */
+    private Expr liftPlainAggregates(Expr expr, List<TableAggregate.Call> calls) {
+        return rewrite(expr, e -> {
+            if (!(e instanceof Expr.Call call) || call.over() != null || !isAggregate(call.name())) {
+                return null;
+            }
+            List<Expr> args = new ArrayList<>();
+            for (Expr arg : call.args()) {
+                if (containsPlainAggregate(arg)) {
+                    throw error(arg.position(), "an aggregate function inside the arguments of " + call.name()
+                            + " needs a window (OVER)", call.name());
+                }
+                args.add(arg instanceof Expr.Star ? new Expr.Literal(1, arg.position()) : arg);
+            }
+            String id = newId("a");
+            calls.add(new TableAggregate.Call(id, call.name(), args, call.position()));
+            return new Expr.BoundColumn(id, call.name(), call.position());
+        });
     }
 
     private boolean isAggregate(String name) {
