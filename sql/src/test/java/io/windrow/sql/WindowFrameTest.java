@@ -1,8 +1,10 @@
 package io.windrow.sql;
 
+import io.windrow.sql.ddl.DdlParser;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
 import org.apache.spark.sql.SparkSession;
+import org.apache.spark.sql.types.StructType;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
@@ -17,7 +19,8 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
  * Every frame kind with exact expected values, worked out by hand from OpenMLDB's rules: ROWS,
  * ROWS_RANGE (closed and OPEN bounds, history-only ends, bare ms), MAXSIZE, EXCLUDE CURRENT_ROW,
  * EXCLUDE CURRENT_TIME, UNBOUNDED, lag/at, WINDOW UNION with and without INSTANCE_NOT_IN_WINDOW,
- * arguments that read the current row, aggregates nested in arguments, and rows with a NULL or negative order key. All windows of
+ * arguments that read the current row, aggregates nested in arguments, windows ordered by the
+ * table's index (no ORDER BY), and rows with a NULL or negative order key. All windows of
  * one query run as one window group (same keys and order), which the test exercises as well.
  *
  * <p>Table t, partition a: (id, ts, v) = (1, 1000, 1), (2, 2000, 2), (3, 2000, 3), (4, 3000, 4),
@@ -178,6 +181,20 @@ class WindowFrameTest {
     @Test
     void instanceNotInWindowKeepsOnlyUnionRowsAndTheCurrentRow() {
         assertThat(Tables.column(unioned, "union_inw")).isEqualTo(values(1001, 102, 10, 103, 104, 5));
+    }
+
+    @Test
+    void windowWithoutOrderByIsOrderedByTheTableIndex() {
+        StructType indexed = DdlParser.parse("CREATE TABLE t (id int, g string, ts timestamp, v int, "
+                + "INDEX(KEY=g, TS=ts, TTL=0m));").get("t").schema();
+        Map<String, Dataset<Row>> withIndex = Map.of("t", spark.createDataFrame(tables.get("t").javaRDD(), indexed));
+        Dataset<Row> result = new FeatureEngine(spark).execute("SELECT id, sum(v) OVER (PARTITION BY g ROWS BETWEEN "
+                + "2 PRECEDING AND CURRENT ROW) AS rows2 FROM t", withIndex);
+        assertThat(Tables.column(result, "rows2")).isEqualTo(Tables.column(plain, "rows2"));
+        assertThatThrownBy(() -> new FeatureEngine(spark).execute("SELECT id, sum(v) OVER (PARTITION BY id ROWS "
+                + "BETWEEN 2 PRECEDING AND CURRENT ROW) AS x FROM t", withIndex))
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessageContaining("has no ORDER BY and table t declares no INDEX(KEY=id, TS=...)");
     }
 
     @Test

@@ -2,7 +2,10 @@ package io.windrow.sql.ast;
 
 import java.util.List;
 
-/** A window definition: sources, keys, order column, frame and OpenMLDB's window attributes. */
+/**
+ * A window definition: sources, keys, order column (null when not written: the table index's TS
+ * column orders it), frame and OpenMLDB's window attributes.
+ */
 public record WindowSpec(
         List<Relation> unions,
         List<Expr.ColumnRef> partitionBy,

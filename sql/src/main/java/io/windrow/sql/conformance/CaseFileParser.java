@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
+import io.windrow.sql.ddl.TableIndex;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -244,7 +245,28 @@ public final class CaseFileParser {
         for (int r = 0; r < Math.max(repeat, 1); r++) {
             repeated.addAll(rows);
         }
-        return Optional.of(new InputTable(name, columns, repeated));
+        return Optional.of(new InputTable(name, columns, parseIndexes(effective), repeated));
+    }
+
+    /** {@code indexs: ["name:k1|k2:ts", ...]} or {@code index: "name:k:ts"}; indexes without a TS column are left out. */
+    private static List<TableIndex> parseIndexes(JsonNode node) {
+        List<String> specs = new ArrayList<>();
+        for (String field : List.of("indexs", "index")) {
+            JsonNode value = node.path(field);
+            if (value.isArray()) {
+                value.forEach(v -> specs.add(v.asText()));
+            } else if (value.isTextual()) {
+                specs.add(value.asText());
+            }
+        }
+        List<TableIndex> indexes = new ArrayList<>();
+        for (String spec : specs) {
+            String[] parts = spec.trim().split(":");
+            if (parts.length >= 3 && !parts[1].isBlank() && !parts[2].isBlank()) {
+                indexes.add(new TableIndex(List.of(parts[1].trim().split("\\|")), parts[2].trim()));
+            }
+        }
+        return indexes;
     }
 
     private Optional<Path> resolveResource(Path file, String resource) {

@@ -1,5 +1,6 @@
 package io.windrow.sql.conformance;
 
+import io.windrow.sql.ddl.TableIndex;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
 import org.apache.spark.sql.RowFactory;
@@ -122,7 +123,7 @@ public final class ConformanceRunner {
             for (Column column : input.columns()) {
                 fields.add(DataTypes.createStructField(column.name(), column.type().sparkType(), true));
             }
-            StructType schema = DataTypes.createStructType(fields);
+            StructType schema = TableIndex.attach(DataTypes.createStructType(fields), input.indexes());
             List<Row> rows = new ArrayList<>();
             int line = 0;
             for (List<Object> literals : input.rows()) {

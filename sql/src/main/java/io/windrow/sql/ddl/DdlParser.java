@@ -12,11 +12,13 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Optional;
 
 /**
  * Parses {@code CREATE TABLE} statements of the OpenMLDB dialect into Spark schemas. Column
- * options ({@code NOT NULL}, {@code DEFAULT}), {@code INDEX(...)} entries and trailing
- * {@code OPTIONS(...)} are accepted and ignored: they concern OpenMLDB's storage. Other statements
+ * options ({@code NOT NULL}, {@code DEFAULT}) and trailing {@code OPTIONS(...)} are accepted and
+ * ignored: they concern OpenMLDB's storage. Of an {@code INDEX(...)} the KEY and TS columns are kept
+ * ({@link TableIndex}): a window without ORDER BY is ordered by them. Other statements
  * ({@code CREATE DATABASE}, {@code USE}) are skipped.
  */
 public final class DdlParser {
@@ -66,10 +68,11 @@ public final class DdlParser {
         }
         expectSymbol("(");
         List<StructField> fields = new ArrayList<>();
+        List<TableIndex> indexes = new ArrayList<>();
         while (true) {
             if (peek().isKeyword("index")) {
                 next();
-                skipParenthesized();
+                index().ifPresent(indexes::add);
             } else {
                 Token column = peek();
                 String columnName = identifier("column name");
@@ -101,7 +104,61 @@ public final class DdlParser {
             break;
         }
         skipStatement();
-        return new TableDefinition(name, new StructType(fields.toArray(new StructField[0])));
+        StructType schema = new StructType(fields.toArray(new StructField[0]));
+        try {
+            schema = TableIndex.attach(schema, indexes);
+        } catch (IllegalArgumentException e) {
+            throw new IllegalArgumentException("table " + name + ": " + e.getMessage(), e);
+        }
+        return new TableDefinition(name, schema);
+    }
+
+    /** {@code (KEY=k | KEY=(k1, k2), TS=t, TTL=..., ...)}: the index if it names a TS column. */
+    private Optional<TableIndex> index() {
+        expectSymbol("(");
+        List<String> keys = new ArrayList<>();
+        String ts = null;
+        while (true) {
+            Token option = next();
+            if (option.type() == Token.Type.EOF) {
+                throw error(option, "unterminated INDEX");
+            }
+            if (option.isSymbol(")")) {
+                break;
+            }
+            if (option.isSymbol(",")) {
+                continue;
+            }
+            String optionName = option.text().toLowerCase(Locale.ROOT);
+            expectSymbol("=");
+            if (optionName.equals("key")) {
+                if (peek().isSymbol("(")) {
+                    next();
+                    do {
+                        keys.add(identifier("index key column"));
+                    } while (acceptSymbol(","));
+                    expectSymbol(")");
+                } else {
+                    keys.add(identifier("index key column"));
+                }
+            } else if (optionName.equals("ts")) {
+                ts = identifier("index TS column");
+            } else if (peek().isSymbol("(")) {
+                skipParenthesized();
+            } else {
+                next();
+            }
+        }
+        return ts == null || keys.isEmpty() ? Optional.empty()
+                : Optional.of(new TableIndex(keys, ts));
+    }
+
+    private boolean acceptSymbol(String symbol) {
+        if (peek().isSymbol(symbol)) {
+            next();
+            return true;
+        }
+        return false;
     }
 
     private void skipParenthesized() {

@@ -55,7 +55,7 @@ public final class TableLoader {
                 throw new IllegalArgumentException("table " + table.name() + " (" + path + "): column "
                         + declared.name() + " is declared in the DDL but missing from the file");
             }
-            columns.add(convert(table, declared, actual).as(declared.name()));
+            columns.add(convert(table, declared, actual).as(declared.name(), declared.metadata()));
         }
         return raw.select(columns.toArray(new Column[0]));
     }
@@ -113,7 +113,7 @@ public final class TableLoader {
                 value = org.apache.spark.sql.functions.when(text.equalTo("NULL"), null).otherwise(text)
                         .try_cast(field.dataType());
             }
-            columns.add(value.as(field.name()));
+            columns.add(value.as(field.name(), field.metadata()));
         }
         return raw.select(columns.toArray(new Column[0]));
     }

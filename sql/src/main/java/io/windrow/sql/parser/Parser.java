@@ -247,15 +247,18 @@ public final class Parser {
         do {
             partitionBy.add(columnRef());
         } while (acceptSymbol(","));
-        expectKeyword("order");
-        expectKeyword("by");
-        Expr.ColumnRef orderBy = columnRef();
-        if (acceptKeyword("desc")) {
-            throw error(tokens.get(index - 1), "window ORDER BY must be ascending");
-        }
-        acceptKeyword("asc");
-        if (peek().isSymbol(",")) {
-            throw error(peek(), "window ORDER BY takes a single column");
+        // Without ORDER BY, OpenMLDB orders by the TS column of the table's index on the partition keys.
+        Expr.ColumnRef orderBy = null;
+        if (acceptKeyword("order")) {
+            expectKeyword("by");
+            orderBy = columnRef();
+            if (acceptKeyword("desc")) {
+                throw error(tokens.get(index - 1), "window ORDER BY must be ascending");
+            }
+            acceptKeyword("asc");
+            if (peek().isSymbol(",")) {
+                throw error(peek(), "window ORDER BY takes a single column");
+            }
         }
         WindowSpec.FrameType frameType = WindowSpec.FrameType.ROWS;
         Bound start = new Bound(Bound.Kind.UNBOUNDED_PRECEDING, 0, false, open.position());
@@ -314,12 +317,23 @@ public final class Parser {
                 throw error(token, "unexpected text in window definition");
             }
         }
-        expectSymbol(")");
+        Token close = expectSymbol(")");
         if (start.unbounded() ? false : end.unbounded()) {
             throw error(open, "the frame end cannot be UNBOUNDED PRECEDING");
         }
+        if (orderBy == null && frameType == WindowSpec.FrameType.ROWS_RANGE && (isOffset(start) || isOffset(end))) {
+            throw error(close, "a ROWS_RANGE frame with an offset PRECEDING requires exactly one ORDER BY column");
+        }
+        if (orderBy == null && excludeCurrentTime) {
+            throw error(close, "a window with EXCLUDE CURRENT_TIME requires exactly one ORDER BY column");
+        }
         return new WindowSpec(unions, partitionBy, orderBy, frameType, start, end, maxSize, excludeCurrentRow,
                 excludeCurrentTime, instanceNotInWindow, open.position());
+    }
+
+    /** A bound other than UNBOUNDED PRECEDING and CURRENT ROW. */
+    private static boolean isOffset(Bound bound) {
+        return !bound.unbounded() && (bound.offset() != 0 || bound.open());
     }
 
     /**

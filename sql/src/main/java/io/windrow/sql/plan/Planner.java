@@ -6,6 +6,7 @@ import io.windrow.sql.ast.Position;
 import io.windrow.sql.ast.Relation;
 import io.windrow.sql.ast.Select;
 import io.windrow.sql.ast.WindowSpec;
+import io.windrow.sql.ddl.TableIndex;
 import org.apache.spark.sql.types.StructField;
 import org.apache.spark.sql.types.StructType;
 
@@ -61,7 +62,8 @@ public final class Planner {
                 throw error(window.position(), "window " + window.name() + " is defined twice", window.name());
             }
         }
-        WindowCollector collector = new WindowCollector(named, inputFields);
+        Relation.Table fromTable = select.from() instanceof Relation.Table table ? table : null;
+        WindowCollector collector = new WindowCollector(named, inputFields, fromTable);
         List<Expr> expressions = new ArrayList<>();
         List<Field> output = new ArrayList<>();
         Set<String> usedNames = new HashSet<>();
@@ -180,10 +182,13 @@ public final class Planner {
         private final Map<String, Select.NamedWindow> named;
         private final List<Field> inputFields;
         private final Map<String, GroupBuilder> groups = new LinkedHashMap<>();
+        /** The table the SELECT reads, or null for a subquery or join: its indexes order windows without ORDER BY. */
+        private final Relation.Table fromTable;
 
-        WindowCollector(Map<String, Select.NamedWindow> named, List<Field> inputFields) {
+        WindowCollector(Map<String, Select.NamedWindow> named, List<Field> inputFields, Relation.Table fromTable) {
             this.named = named;
             this.inputFields = inputFields;
+            this.fromTable = fromTable;
         }
 
         Expr lift(Expr expr) {
@@ -229,7 +234,8 @@ public final class Planner {
             for (Expr.ColumnRef key : spec.partitionBy()) {
                 partitionKeys.add(((Expr.BoundColumn) bind(key, inputFields, false)).internalName());
             }
-            Expr.BoundColumn order = (Expr.BoundColumn) bind(spec.orderBy(), inputFields, false);
+            Expr.ColumnRef orderRef = spec.orderBy() != null ? spec.orderBy() : indexOrder(spec, windowName);
+            Expr.BoundColumn order = (Expr.BoundColumn) bind(orderRef, inputFields, false);
             String groupKey = partitionKeys + "|" + order.internalName() + "|" + canonicalText(spec.unions());
             GroupBuilder group = groups.get(groupKey);
             if (group == null) {
@@ -243,7 +249,7 @@ public final class Planner {
                     }
                     unions.add(union);
                 }
-                group = new GroupBuilder(unions, partitionKeys, order.internalName(), spec.orderBy().display());
+                group = new GroupBuilder(unions, partitionKeys, order.internalName(), orderRef.display());
                 groups.put(groupKey, group);
             }
             int frameIndex = group.frameIndex(windowName, spec);
@@ -255,6 +261,21 @@ public final class Planner {
             String id = newId("w");
             group.calls.add(new WindowCall(id, call.name(), args, frameIndex, perFrame, call.position()));
             return new Expr.BoundColumn(id, call.name(), call.position());
+        }
+
+        /** OpenMLDB orders a window without ORDER BY by the TS column of its table's index on the partition keys. */
+        private Expr.ColumnRef indexOrder(WindowSpec spec, String windowName) {
+            List<String> keys = spec.partitionBy().stream().map(Expr.ColumnRef::name).toList();
+            if (fromTable == null) {
+                throw error(spec.position(), "window " + windowName + " has no ORDER BY; OpenMLDB then orders by "
+                        + "the TS column of the table's index, which needs the SELECT to read a table (add ORDER BY)",
+                        windowName);
+            }
+            String ts = TableIndex.orderColumn(findTable(fromTable.name(), fromTable.position()), keys)
+                    .orElseThrow(() -> error(spec.position(), "window " + windowName + " has no ORDER BY and table "
+                            + fromTable.name() + " declares no INDEX(KEY=" + String.join(",", keys)
+                            + ", TS=...) to order it by (add ORDER BY)", windowName));
+            return new Expr.ColumnRef(null, ts, spec.position());
         }
 
         /**

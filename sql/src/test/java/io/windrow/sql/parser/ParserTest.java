@@ -7,12 +7,15 @@ import io.windrow.sql.ast.Script;
 import io.windrow.sql.ast.Select;
 import io.windrow.sql.ast.WindowSpec;
 import io.windrow.sql.ddl.DdlParser;
+import io.windrow.sql.ddl.TableIndex;
 import io.windrow.sql.ddl.TableDefinition;
 import org.apache.spark.sql.types.DataTypes;
+import org.apache.spark.sql.types.StructType;
 import org.junit.jupiter.api.Test;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.List;
 import java.util.Map;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -108,6 +111,31 @@ class ParserTest {
         assertThatThrownBy(() -> Parser.parseQuery("select a from t window w as (partition by a order by ts "
                 + "rows between -2 preceding and current row)"))
                 .hasMessageContaining("a frame start cannot be negative near '2'");
+    }
+
+    @Test
+    void orderByMayBeLeftToTheTableIndexUnlessTheFrameNeedsIt() {
+        Select query = Parser.parseQuery("select a from t window w as (partition by a rows_range between unbounded "
+                + "preceding and current row)");
+        assertThat(query.windows().get(0).spec().orderBy()).isNull();
+        assertThatThrownBy(() -> Parser.parseQuery("select a from t window w as (partition by a "
+                + "rows_range between 2s preceding and current row)"))
+                .hasMessage("line 1:92: a ROWS_RANGE frame with an offset PRECEDING requires exactly one ORDER BY "
+                        + "column near ')'");
+        assertThatThrownBy(() -> Parser.parseQuery("select a from t window w as (partition by a "
+                + "rows between 2 preceding and current row exclude current_time)"))
+                .hasMessageContaining("EXCLUDE CURRENT_TIME requires exactly one ORDER BY column");
+    }
+
+    @Test
+    void ddlIndexesOrderWindowsWithoutOrderBy() {
+        StructType schema = DdlParser.parse("CREATE TABLE t (a string, b int, ts timestamp, t2 bigint, "
+                + "INDEX(KEY=(a, b), TS=ts, TTL_TYPE=latest), INDEX(KEY=b, TS=t2), INDEX(KEY=a));").get("t").schema();
+        assertThat(TableIndex.orderColumn(schema, List.of("B", "a"))).contains("ts");
+        assertThat(TableIndex.orderColumn(schema, List.of("b"))).contains("t2");
+        assertThat(TableIndex.orderColumn(schema, List.of("a"))).isEmpty();
+        assertThatThrownBy(() -> DdlParser.parse("CREATE TABLE t (a string, INDEX(KEY=a, TS=nope));"))
+                .hasMessage("table t: index TS column nope is not a column of the table");
     }
 
     @Test
