@@ -6,9 +6,8 @@ import io.windrow.udf.aggregate.DistinctCount;
 import io.windrow.udf.aggregate.Drawdown;
 import io.windrow.udf.aggregate.Entropy;
 import io.windrow.udf.aggregate.EwAvg;
-import io.windrow.udf.aggregate.Max;
+import io.windrow.udf.aggregate.Extreme;
 import io.windrow.udf.aggregate.Median;
-import io.windrow.udf.aggregate.Min;
 import io.windrow.udf.aggregate.Sum;
 import io.windrow.udf.aggregate.Top1Ratio;
 import io.windrow.udf.aggregate.TopNFrequency;
@@ -68,16 +67,16 @@ public final class FunctionRegistry {
                 new Count(),
                 new Sum(),
                 new Avg(),
-                new Min(),
-                new Max(),
+                Extreme.min(),
+                Extreme.max(),
                 new DistinctCount(),
                 new TopNFrequency(),
                 new Top1Ratio(),
                 Where.of(new Count(), ArgumentTypes.ANY),
                 Where.of(new Sum(), ArgumentTypes.NUMERIC),
                 Where.of(new Avg(), ArgumentTypes.NUMERIC),
-                Where.of(new Min(), ArgumentTypes.NUMERIC),
-                Where.of(new Max(), ArgumentTypes.NUMERIC),
+                Where.of(Extreme.min(), ArgumentTypes.NUMERIC),
+                Where.of(Extreme.max(), ArgumentTypes.NUMERIC),
                 new Median(),
                 new Entropy(),
                 new EwAvg(),

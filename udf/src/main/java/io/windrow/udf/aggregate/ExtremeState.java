@@ -4,7 +4,7 @@ import io.windrow.udf.WindowState;
 import io.windrow.udf.support.SortedMultiset;
 
 /**
- * The state of {@link Min} and {@link Max}: the frame's non-NULL values in a {@link SortedMultiset},
+ * The state of {@link Extreme} (min and max): the frame's non-NULL values in a {@link SortedMultiset},
  * so the extreme survives rows leaving from either end.
  */
 final class ExtremeState implements WindowState {

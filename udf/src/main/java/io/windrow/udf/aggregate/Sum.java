@@ -3,7 +3,6 @@ package io.windrow.udf.aggregate;
 import io.windrow.udf.WindowState;
 import io.windrow.udf.support.ArgumentTypes;
 import io.windrow.udf.support.NamedFunction;
-import io.windrow.udf.support.SumAccumulator;
 import org.apache.spark.sql.types.DataType;
 import org.apache.spark.sql.types.DataTypes;
 
@@ -42,38 +41,6 @@ public final class Sum extends NamedFunction {
 
     @Override
     public WindowState newState(List<DataType> argumentTypes, List<Object> constants) {
-        return new State(resultType(argumentTypes));
-    }
-
-    static final class State implements WindowState {
-        private final SumAccumulator sum;
-
-        State(DataType type) {
-            this.sum = new SumAccumulator(type);
-        }
-
-        @Override
-        public void add(Object[] values) {
-            if (values[0] != null) {
-                sum.add(values[0]);
-            }
-        }
-
-        @Override
-        public void removeOldest(Object[] values) {
-            if (values[0] != null) {
-                sum.remove(values[0]);
-            }
-        }
-
-        @Override
-        public void removeNewest(Object[] values) {
-            removeOldest(values);
-        }
-
-        @Override
-        public Object result() {
-            return sum.sum();
-        }
+        return new SumState(resultType(argumentTypes), false);
     }
 }

@@ -8,12 +8,23 @@ import org.apache.spark.sql.types.DataType;
 import java.util.List;
 
 /**
- * {@code min(value)}: the smallest non-NULL value (numbers, timestamps, dates, strings bytewise),
- * in the value's type; NULL when there is none.
+ * {@code min(value)} and {@code max(value)}: the smallest or largest non-NULL value (numbers,
+ * timestamps, dates, strings bytewise), in the value's type; NULL when there is none.
  */
-public final class Min extends NamedFunction {
-    public Min() {
-        super("min", List.of(), "min(value) -> type of value", "smallest non-NULL value (NULL when none)");
+public final class Extreme extends NamedFunction {
+    private final boolean maximum;
+
+    private Extreme(String name, boolean maximum, String description) {
+        super(name, List.of(), name + "(value) -> type of value", description);
+        this.maximum = maximum;
+    }
+
+    public static Extreme min() {
+        return new Extreme("min", false, "smallest non-NULL value (NULL when none)");
+    }
+
+    public static Extreme max() {
+        return new Extreme("max", true, "largest non-NULL value (NULL when none)");
     }
 
     @Override
@@ -31,6 +42,6 @@ public final class Min extends NamedFunction {
     @Override
     public WindowState newState(List<DataType> argumentTypes, List<Object> constants) {
         resultType(argumentTypes);
-        return new ExtremeState(false);
+        return new ExtremeState(maximum);
     }
 }
