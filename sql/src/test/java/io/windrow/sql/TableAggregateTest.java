@@ -65,5 +65,9 @@ class TableAggregateTest {
                 .isInstanceOf(IllegalArgumentException.class)
                 .hasMessage("line 1:8: a column outside an aggregate function in a SELECT that aggregates the whole "
                         + "table (no window, no GROUP BY) near 'g'");
+        assertThatThrownBy(() -> new FeatureEngine(spark).execute("SELECT count(v) OVER (PARTITION BY g ORDER BY id "
+                + "ROWS BETWEEN 1 PRECEDING AND CURRENT ROW) AS w, sum(v) AS s FROM t", tables))
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessageStartingWith("line 1:98: aggregate sum without OVER in a SELECT with windows");
     }
 }

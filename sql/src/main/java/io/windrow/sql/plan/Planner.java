@@ -95,7 +95,17 @@ public final class Planner {
             node = new WindowGroup(node, inputFields, group.unions, group.partitionKeys, group.orderKey,
                     group.orderDisplay, group.frames, group.calls);
         }
-        if (collector.groups.isEmpty() && expressions.stream().anyMatch(this::containsPlainAggregate)) {
+        if (!collector.groups.isEmpty()) {
+            for (Expr expr : expressions) {
+                rewrite(expr, e -> {
+                    if (e instanceof Expr.Call call && call.over() == null && isAggregate(call.name())) {
+                        throw error(call.position(), "aggregate " + call.name() + " without OVER in a SELECT with "
+                                + "windows (add OVER, or aggregate the whole table in a SELECT of its own)", call.name());
+                    }
+                    return null;
+                });
+            }
+        } else if (expressions.stream().anyMatch(this::containsPlainAggregate)) {
             List<TableAggregate.Call> calls = new ArrayList<>();
             expressions.replaceAll(expr -> liftPlainAggregates(expr, calls));
             Set<String> results = new HashSet<>(calls.stream().map(TableAggregate.Call::id).toList());
