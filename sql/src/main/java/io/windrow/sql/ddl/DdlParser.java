@@ -1,7 +1,7 @@
 package io.windrow.sql.ddl;
 
-import io.windrow.sql.parser.Lexer;
 import io.windrow.sql.parser.Token;
+import io.windrow.sql.parser.TokenReader;
 import org.apache.spark.sql.types.DataType;
 import org.apache.spark.sql.types.Metadata;
 import org.apache.spark.sql.types.StructField;
@@ -21,12 +21,9 @@ import java.util.Optional;
  * ({@link TableIndex}): a window without ORDER BY is ordered by them. Other statements
  * ({@code CREATE DATABASE}, {@code USE}) are skipped.
  */
-public final class DdlParser {
-    private final List<Token> tokens;
-    private int index;
-
+public final class DdlParser extends TokenReader {
     private DdlParser(String text) {
-        this.tokens = Lexer.tokenize(text);
+        super(text);
     }
 
     /** The tables of a DDL script by name, in declaration order. */
@@ -58,8 +55,8 @@ public final class DdlParser {
         next();
         if (peek().isKeyword("if")) {
             next();
-            expect("not");
-            expect("exists");
+            expectKeyword("not");
+            expectKeyword("exists");
         }
         String name = identifier("table name");
         if (peek().isSymbol(".")) {
@@ -153,14 +150,6 @@ public final class DdlParser {
                 : Optional.of(new TableIndex(keys, ts));
     }
 
-    private boolean acceptSymbol(String symbol) {
-        if (peek().isSymbol(symbol)) {
-            next();
-            return true;
-        }
-        return false;
-    }
-
     private void skipParenthesized() {
         expectSymbol("(");
         int depth = 1;
@@ -189,40 +178,5 @@ public final class DdlParser {
             throw error(token, "expected " + what);
         }
         return token.text();
-    }
-
-    private void expect(String keyword) {
-        Token token = next();
-        if (!token.isKeyword(keyword)) {
-            throw error(token, "expected " + keyword.toUpperCase(Locale.ROOT));
-        }
-    }
-
-    private void expectSymbol(String symbol) {
-        Token token = next();
-        if (!token.isSymbol(symbol)) {
-            throw error(token, "expected '" + symbol + "'");
-        }
-    }
-
-    private Token peek() {
-        return tokens.get(index);
-    }
-
-    private Token peek(int ahead) {
-        return tokens.get(Math.min(index + ahead, tokens.size() - 1));
-    }
-
-    private Token next() {
-        Token token = tokens.get(index);
-        if (token.type() != Token.Type.EOF) {
-            index++;
-        }
-        return token;
-    }
-
-    private static IllegalArgumentException error(Token token, String message) {
-        return new IllegalArgumentException(token.position() + ": " + message + " near '"
-                + (token.type() == Token.Type.EOF ? "end of input" : token.text()) + "'");
     }
 }

@@ -20,7 +20,7 @@ import java.util.Set;
  * Recursive-descent parser of the OpenMLDB feature dialect. Errors are
  * {@link IllegalArgumentException}s reading {@code line L:C: what near 'text'}.
  */
-public final class Parser {
+public final class Parser extends TokenReader {
     /** Function names that are casts: {@code int(x)} is {@code CAST(x AS int)}. */
     public static final Set<String> CAST_FUNCTIONS = Set.of("bool", "smallint", "int16", "int", "int32", "integer",
             "bigint", "int64", "float", "double", "string", "timestamp", "date");
@@ -30,11 +30,8 @@ public final class Parser {
             "having", "into", "rows", "rows_range", "between", "case", "when", "then", "else", "end", "options",
             "config", "full", "cross", "xor", "in", "like", "ilike", "is");
 
-    private final List<Token> tokens;
-    private int index;
-
     private Parser(String text) {
-        this.tokens = Lexer.tokenize(text);
+        super(text);
     }
 
     /** Parses one SELECT statement (a trailing semicolon is allowed). */
@@ -253,7 +250,7 @@ public final class Parser {
             expectKeyword("by");
             orderBy = columnRef();
             if (acceptKeyword("desc")) {
-                throw error(tokens.get(index - 1), "window ORDER BY must be ascending");
+                throw error(previous(), "window ORDER BY must be ascending");
             }
             acceptKeyword("asc");
             if (peek().isSymbol(",")) {
@@ -761,63 +758,9 @@ public final class Parser {
         }
     }
 
-    private Token peek() {
-        return tokens.get(index);
-    }
-
-    private Token peek(int ahead) {
-        return tokens.get(Math.min(index + ahead, tokens.size() - 1));
-    }
-
-    private Token next() {
-        Token token = tokens.get(index);
-        if (token.type() != Token.Type.EOF) {
-            index++;
-        }
-        return token;
-    }
-
-    private boolean acceptKeyword(String word) {
-        if (peek().isKeyword(word)) {
-            next();
-            return true;
-        }
-        return false;
-    }
-
-    private boolean acceptSymbol(String symbol) {
-        if (peek().isSymbol(symbol)) {
-            next();
-            return true;
-        }
-        return false;
-    }
-
-    private Token expectKeyword(String word) {
-        Token token = next();
-        if (!token.isKeyword(word)) {
-            throw error(token, "expected " + word.toUpperCase(Locale.ROOT));
-        }
-        return token;
-    }
-
-    private Token expectSymbol(String symbol) {
-        Token token = next();
-        if (!token.isSymbol(symbol)) {
-            throw error(token, "expected '" + symbol + "'");
-        }
-        return token;
-    }
-
     private void expectEnd() {
         if (peek().type() != Token.Type.EOF) {
             throw error(peek(), "unexpected text after the end of the statement");
         }
-    }
-
-    private IllegalArgumentException error(Token token, String message) {
-        String near = token.type() == Token.Type.EOF ? "end of input"
-                : token.text();
-        return new IllegalArgumentException(token.position() + ": " + message + " near '" + near + "'");
     }
 }
