@@ -95,7 +95,21 @@ public final class Planner {
             node = new WindowGroup(node, inputFields, group.unions, group.partitionKeys, group.orderKey,
                     group.orderDisplay, group.frames, group.calls);
         }
-        if (!collector.groups.isEmpty()) {
+        node = planPlainAggregates(node, expressions, output, !collector.groups.isEmpty());
+        node = new Project(node, expressions, output);
+        if (select.limit() != null) {
+            node = new Limit(node, select.limit());
+        }
+        return node;
+    }
+
+    /**
+     * Aggregates without OVER: with windows in the same SELECT they are an error; without, they fold
+     * the whole table into one row ({@link TableAggregate}), and {@code expressions} are rewritten to
+     * read their results. Returns {@code node}, or the aggregate over it.
+     */
+    private PlanNode planPlainAggregates(PlanNode node, List<Expr> expressions, List<Field> output, boolean hasWindows) {
+        if (hasWindows) {
             for (Expr expr : expressions) {
                 rewrite(expr, e -> {
                     if (e instanceof Expr.Call call && call.over() == null && isAggregate(call.name())) {
@@ -105,25 +119,23 @@ public final class Planner {
                     return null;
                 });
             }
-        } else if (expressions.stream().anyMatch(this::containsPlainAggregate)) {
-            List<TableAggregate.Call> calls = new ArrayList<>();
-            expressions.replaceAll(expr -> liftPlainAggregates(expr, calls));
-            Set<String> results = new HashSet<>(calls.stream().map(TableAggregate.Call::id).toList());
-            for (int i = 0; i < expressions.size(); i++) {
-                for (String id : referencedIds(expressions.get(i))) {
-                    if (!results.contains(id)) {
-                        throw error(expressions.get(i).position(), "a column outside an aggregate function in a SELECT that "
-                                + "aggregates the whole table (no window, no GROUP BY)", output.get(i).name());
-                    }
+            return node;
+        }
+        if (expressions.stream().noneMatch(this::containsPlainAggregate)) {
+            return node;
+        }
+        List<TableAggregate.Call> calls = new ArrayList<>();
+        expressions.replaceAll(expr -> liftPlainAggregates(expr, calls));
+        Set<String> results = new HashSet<>(calls.stream().map(TableAggregate.Call::id).toList());
+        for (int i = 0; i < expressions.size(); i++) {
+            for (String id : referencedIds(expressions.get(i))) {
+                if (!results.contains(id)) {
+                    throw error(expressions.get(i).position(), "a column outside an aggregate function in a SELECT "
+                            + "that aggregates the whole table (no window, no GROUP BY)", output.get(i).name());
                 }
             }
-            node = new TableAggregate(node, calls);
         }
-        node = new Project(node, expressions, output);
-        if (select.limit() != null) {
-            node = new Limit(node, select.limit());
-        }
-        return node;
+        return new TableAggregate(node, calls);
     }
 
     private PlanNode planRelation(Relation relation) {
