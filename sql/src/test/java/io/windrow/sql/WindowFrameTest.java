@@ -1,13 +1,17 @@
 package io.windrow.sql;
 
 import io.windrow.sql.ddl.DdlParser;
+import io.windrow.sql.ddl.TableDefinition;
+import io.windrow.sql.ddl.TableLoader;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
 import org.apache.spark.sql.SparkSession;
 import org.apache.spark.sql.types.StructType;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 
+import java.nio.file.Path;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
@@ -195,6 +199,22 @@ class WindowFrameTest {
                 + "BETWEEN 2 PRECEDING AND CURRENT ROW) AS x FROM t", withIndex))
                 .isInstanceOf(IllegalArgumentException.class)
                 .hasMessageContaining("has no ORDER BY and table t declares no INDEX(KEY=id, TS=...)");
+    }
+
+    @Test
+    void tablesLoadedWithTheDdlKeepTheirIndex(@TempDir Path dir) {
+        TableDefinition definition = DdlParser.parse("CREATE TABLE t (id int, g string, ts timestamp, v int, "
+                + "INDEX(KEY=g, TS=ts));").get("t");
+        tables.get("t").write().parquet(dir.resolve("parquet").toString());
+        tables.get("t").write().option("header", "true").csv(dir.resolve("csv").toString());
+        for (String format : List.of("parquet", "csv")) {
+            Dataset<Row> loaded = TableLoader.load(spark, definition, dir.resolve(format).toString(), format);
+            Dataset<Row> result = new FeatureEngine(spark).execute("SELECT id, sum(v) OVER (PARTITION BY g ROWS "
+                    + "BETWEEN 2 PRECEDING AND CURRENT ROW) AS rows2 FROM t", Map.of("t", loaded));
+            Map<Object, Object> byId = new java.util.HashMap<>();
+            Tables.rows(result).forEach(row -> byId.put(row.get(0), row.get(1)));
+            assertThat(byId).as(format).isEqualTo(Map.of(1, 1, 2, 3, 7, 10, 3, 6, 4, 9, 5, 12));
+        }
     }
 
     @Test
