@@ -17,8 +17,11 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
 import java.util.TreeSet;
+import java.util.function.Function;
+import java.util.function.Predicate;
 import java.util.regex.Pattern;
 
 import static java.util.Objects.requireNonNull;
@@ -111,13 +114,12 @@ public final class Planner {
     private PlanNode planPlainAggregates(PlanNode node, List<Expr> expressions, List<Field> output, boolean hasWindows) {
         if (hasWindows) {
             for (Expr expr : expressions) {
-                rewrite(expr, e -> {
-                    if (e instanceof Expr.Call call && call.over() == null && isAggregate(call.name())) {
-                        throw error(call.position(), "aggregate " + call.name() + " without OVER in a SELECT with "
-                                + "windows (add OVER, or aggregate the whole table in a SELECT of its own)", call.name());
-                    }
-                    return null;
-                });
+                Optional<Expr> aggregate = find(expr, this::isPlainAggregate);
+                if (aggregate.isPresent()) {
+                    Expr.Call call = (Expr.Call) aggregate.get();
+                    throw error(call.position(), "aggregate " + call.name() + " without OVER in a SELECT with "
+                            + "windows (add OVER, or aggregate the whole table in a SELECT of its own)", call.name());
+                }
             }
             return node;
         }
@@ -324,22 +326,21 @@ public final class Planner {
     }
 
     private boolean containsPlainAggregate(Expr expr) {
-        boolean[] found = {false};
-        rewrite(expr, e -> {
-            if (e instanceof Expr.Call call && call.over() == null && isAggregate(call.name())) {
-                found[0] = true;
-            }
-            return null;
-        });
-        return found[0];
+        return find(expr, this::isPlainAggregate).isPresent();
+    }
+
+    /** Whether {@code e} calls an aggregate function without OVER. */
+    private boolean isPlainAggregate(Expr e) {
+        return e instanceof Expr.Call call && call.over() == null && isAggregate(call.name());
     }
 
     /** Aggregate calls without OVER moved into {@code calls}, read back as their result columns. */
     private Expr liftPlainAggregates(Expr expr, List<TableAggregate.Call> calls) {
         return rewrite(expr, e -> {
-            if (!(e instanceof Expr.Call call) || call.over() != null || !isAggregate(call.name())) {
+            if (!isPlainAggregate(e)) {
                 return null;
             }
+            Expr.Call call = (Expr.Call) e;
             List<Expr> args = new ArrayList<>();
             for (Expr arg : call.args()) {
                 if (containsPlainAggregate(arg)) {
@@ -390,16 +391,8 @@ public final class Planner {
     }
 
     private boolean containsWindowFunction(Expr.Call call) {
-        boolean[] found = {false};
-        for (Expr arg : call.args()) {
-            rewrite(arg, e -> {
-                if (e instanceof Expr.Call inner && isWindowFunction(inner.name())) {
-                    found[0] = true;
-                }
-                return null;
-            });
-        }
-        return found[0];
+        return call.args().stream().anyMatch(arg -> find(arg,
+                e -> e instanceof Expr.Call inner && isWindowFunction(inner.name())).isPresent());
     }
 
     private boolean isWindowFunction(String name) {
@@ -531,14 +524,20 @@ public final class Planner {
 
     /** Whether an aggregate argument reads the current row ({@code at(col, 0)} without OVER). */
     static boolean readsCurrentRow(Expr expr) {
-        boolean[] found = {false};
+        return find(expr, e -> e instanceof Expr.Call call && call.over() == null
+                && NAVIGATION_FUNCTIONS.contains(call.name())).isPresent();
+    }
+
+    /** The first node of {@code expr}, top-down, that {@code test} accepts. */
+    static Optional<Expr> find(Expr expr, Predicate<Expr> test) {
+        Expr[] found = {null};
         rewrite(expr, e -> {
-            if (e instanceof Expr.Call call && call.over() == null && NAVIGATION_FUNCTIONS.contains(call.name())) {
-                found[0] = true;
+            if (found[0] == null && test.test(e)) {
+                found[0] = e;
             }
-            return null;
+            return found[0] != null ? e : null;
         });
-        return found[0];
+        return Optional.ofNullable(found[0]);
     }
 
     /**
@@ -577,10 +576,10 @@ public final class Planner {
     }
 
     /**
-     * Rebuilds an expression bottom-up... top-down: {@code replace} returns a replacement for a node
+     * Rebuilds an expression top-down: {@code replace} returns a replacement for a node
      * (not descended into) or null to keep the node and rewrite its children.
      */
-    public static Expr rewrite(Expr expr, java.util.function.Function<Expr, Expr> replace) {
+    public static Expr rewrite(Expr expr, Function<Expr, Expr> replace) {
         if (expr == null) {
             return null;
         }
