@@ -7,6 +7,7 @@ import org.apache.spark.sql.types.DataType;
 import org.apache.spark.sql.types.DataTypes;
 
 import java.util.ArrayList;
+import java.util.Collections;
 import java.util.List;
 import java.util.function.Function;
 
@@ -20,7 +21,7 @@ import static org.apache.spark.sql.functions.lit;
 record AggregateArguments(List<DataType> types, List<Object> constants, int valueArity, DataType resultType) {
     AggregateArguments {
         types = List.copyOf(types);
-        constants = java.util.Collections.unmodifiableList(new ArrayList<>(constants));
+        constants = Collections.unmodifiableList(new ArrayList<>(constants));
     }
 
     /**

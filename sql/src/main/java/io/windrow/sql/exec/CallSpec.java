@@ -21,4 +21,9 @@ public record CallSpec(
         List<RowExpression> rowArguments,
         int offset) implements Serializable {
     public enum Kind { INCREMENTAL, PER_FRAME, NAVIGATION }
+
+    /** This call reading its per-frame arguments through {@code expressions}. */
+    CallSpec withRowArguments(List<RowExpression> expressions) {
+        return new CallSpec(kind, frameIndex, function, argumentTypes, constants, valueSlots, expressions, offset);
+    }
 }

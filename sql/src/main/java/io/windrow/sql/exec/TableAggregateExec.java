@@ -2,7 +2,6 @@ package io.windrow.sql.exec;
 
 import io.windrow.sql.ast.Expr;
 import io.windrow.sql.plan.FunctionCatalog;
-import io.windrow.sql.plan.Planner;
 import io.windrow.sql.plan.TableAggregate;
 import io.windrow.udf.WindowFunction;
 import io.windrow.udf.WindowState;
@@ -17,13 +16,11 @@ import org.apache.spark.sql.types.DataType;
 import org.apache.spark.sql.types.DataTypes;
 import org.apache.spark.sql.types.StructField;
 import org.apache.spark.sql.types.StructType;
-import scala.Function1;
 
+import java.io.Serializable;
 import java.util.ArrayList;
 import java.util.Iterator;
-import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Map;
 
 import static io.windrow.sql.exec.Columns.col;
 
@@ -38,9 +35,7 @@ final class TableAggregateExec {
 
     static Dataset<Row> execute(TableAggregate node, Dataset<Row> input, FunctionCatalog catalog) {
         ExpressionCompiler compiler = new ExpressionCompiler(input);
-        Map<String, Integer> valueSlots = new LinkedHashMap<>();
-        List<Column> valueColumns = new ArrayList<>();
-        List<Expr> valueExprs = new ArrayList<>();
+        ValueSlots values = new ValueSlots();
         List<Aggregate> aggregates = new ArrayList<>();
         List<StructField> outFields = new ArrayList<>();
         for (TableAggregate.Call call : node.calls()) {
@@ -50,32 +45,34 @@ final class TableAggregateExec {
                     call.position(), compiler, compiler::typeOf);
             int[] slots = new int[arguments.valueArity()];
             for (int i = 0; i < slots.length; i++) {
-                Expr arg = call.args().get(i);
-                slots[i] = valueSlots.computeIfAbsent(Planner.canonicalText(arg), k -> {
-                    valueColumns.add(compiler.column(arg).as("__v" + valueExprs.size()));
-                    valueExprs.add(arg);
-                    return valueExprs.size() - 1;
-                });
+                slots[i] = values.slotOf(call.args().get(i));
             }
-            aggregates.add(new Aggregate(call.function(), arguments.types(), arguments.constants(), slots));
+            aggregates.add(new Aggregate(call.function(), arguments.types(), arguments.constants(), slots,
+                    arguments.resultType()));
             outFields.add(DataTypes.createStructField(call.id(), arguments.resultType(), true));
+        }
+        List<Column> valueColumns = new ArrayList<>();
+        List<Expr> valueExprs = new ArrayList<>();
+        for (Expr value : values.exprs()) {
+            valueColumns.add(compiler.column(value).as("__v" + valueExprs.size()));
+            valueExprs.add(value);
         }
         valueColumns.add(col(Columns.POSITION));
         valueExprs.add(null);
-        Dataset<Row> values = compiler.select(valueColumns, valueExprs);
-        DataType[] valueTypes = new DataType[valueExprs.size() - 1];
+        Dataset<Row> valueRows = compiler.select(valueColumns, valueExprs);
+        DataType[] valueTypes = new DataType[values.size()];
         for (int i = 0; i < valueTypes.length; i++) {
-            valueTypes[i] = values.schema().fields()[i].dataType();
+            valueTypes[i] = valueRows.schema().fields()[i].dataType();
         }
-        Dataset<Row> ordered = values.repartition(1).sortWithinPartitions(col(Columns.POSITION));
+        Dataset<Row> ordered = valueRows.repartition(1).sortWithinPartitions(col(Columns.POSITION));
         outFields.add(DataTypes.createStructField(Columns.POSITION, DataTypes.LongType, false));
         return InternalRowOperator.mapSinglePartition(ordered, new StructType(outFields.toArray(new StructField[0])),
                 new Folder(aggregates, valueTypes, catalog));
     }
 
     /** One call as the executor sees it: the value slots it reads and its constant arguments. */
-    private record Aggregate(String function, List<DataType> argumentTypes, List<Object> constants, int[] slots)
-            implements java.io.Serializable {}
+    private record Aggregate(String function, List<DataType> argumentTypes, List<Object> constants, int[] slots,
+            DataType resultType) implements Serializable {}
 
     /** Folds the one partition into the states and emits their results, position 0. */
     private record Folder(List<Aggregate> aggregates, DataType[] valueTypes, FunctionCatalog catalog)
@@ -83,23 +80,13 @@ final class TableAggregateExec {
         @Override
         public Iterator<InternalRow> call(Iterator<InternalRow> rows) {
             List<WindowState> states = new ArrayList<>();
-            List<WindowFunction> functions = new ArrayList<>();
             for (Aggregate aggregate : aggregates) {
-                WindowFunction function = catalog.lookup(aggregate.function()).orElseThrow();
-                functions.add(function);
-                states.add(function.newState(aggregate.argumentTypes(), aggregate.constants()));
+                states.add(catalog.lookup(aggregate.function()).orElseThrow()
+                        .newState(aggregate.argumentTypes(), aggregate.constants()));
             }
-            List<Function1<Object, Object>> toJava = new ArrayList<>();
-            for (DataType type : valueTypes) {
-                toJava.add(CatalystTypeConverters.createToScalaConverter(type));
-            }
-            Object[] values = new Object[valueTypes.length];
+            JavaValues javaValues = new JavaValues(valueTypes);
             while (rows.hasNext()) {
-                InternalRow row = rows.next();
-                for (int i = 0; i < values.length; i++) {
-                    Object value = InternalRowOperator.valueAt(row, i, valueTypes[i]);
-                    values[i] = value == null ? null : toJava.get(i).apply(value);
-                }
+                Object[] values = javaValues.read(rows.next(), 0);
                 for (int a = 0; a < aggregates.size(); a++) {
                     int[] slots = aggregates.get(a).slots();
                     Object[] args = new Object[slots.length];
@@ -111,9 +98,8 @@ final class TableAggregateExec {
             }
             Object[] results = new Object[aggregates.size() + 1];
             for (int a = 0; a < aggregates.size(); a++) {
-                Aggregate aggregate = aggregates.get(a);
-                DataType type = functions.get(a).resultType(aggregate.argumentTypes());
-                results[a] = CatalystTypeConverters.createToCatalystConverter(type).apply(states.get(a).result());
+                results[a] = CatalystTypeConverters.createToCatalystConverter(aggregates.get(a).resultType())
+                        .apply(states.get(a).result());
             }
             results[aggregates.size()] = 0L;
             return List.<InternalRow>of(new GenericInternalRow(results)).iterator();

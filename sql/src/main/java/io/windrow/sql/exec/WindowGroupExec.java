@@ -21,7 +21,6 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.function.Function;
 
 import static io.windrow.sql.exec.Columns.col;
 import static org.apache.spark.sql.functions.lit;
@@ -55,13 +54,7 @@ public final class WindowGroupExec {
         for (StructField field : main.schema().fields()) {
             carry.add(field.name());
         }
-        Map<String, Integer> valueSlots = new LinkedHashMap<>();
-        List<Expr> valueExprs = new ArrayList<>();
-        Function<Expr, Integer> slotOf = expr -> valueSlots.computeIfAbsent(
-                Planner.canonicalText(expr), k -> {
-                    valueExprs.add(expr);
-                    return valueExprs.size() - 1;
-                });
+        ValueSlots values = new ValueSlots();
         List<CallSpec> specs = new ArrayList<>();
         List<DataType> resultTypes = new ArrayList<>();
         Map<String, Integer> callIndexes = new LinkedHashMap<>();
@@ -82,7 +75,7 @@ public final class WindowGroupExec {
                     }
                     offset = n;
                 }
-                int slot = slotOf.apply(call.args().get(0));
+                int slot = values.slotOf(call.args().get(0));
                 specs.add(new CallSpec(CallSpec.Kind.NAVIGATION, call.frameIndex(), call.function(), List.of(),
                         List.of(), new int[] {slot}, List.of(), offset));
                 resultTypes.add(compiler.typeOf(call.args().get(0)));
@@ -101,7 +94,7 @@ public final class WindowGroupExec {
                 for (Expr arg : rowArgs) {
                     for (String id : Planner.referencedIds(arg)) {
                         if (!callIndexes.containsKey(id)) {
-                            slotOf.apply(new Expr.BoundColumn(id, id, arg.position()));
+                            values.slotOf(new Expr.BoundColumn(id, id, arg.position()));
                         }
                     }
                 }
@@ -112,7 +105,7 @@ public final class WindowGroupExec {
             } else {
                 int[] slots = new int[arity];
                 for (int i = 0; i < arity; i++) {
-                    slots[i] = slotOf.apply(call.args().get(i));
+                    slots[i] = values.slotOf(call.args().get(i));
                 }
                 specs.add(new CallSpec(CallSpec.Kind.INCREMENTAL, call.frameIndex(), call.function(), types, constants,
                         slots, List.of(), 0));
@@ -120,22 +113,20 @@ public final class WindowGroupExec {
         }
 
         for (Map.Entry<Integer, List<Expr>> entry : perFrameArguments.entrySet()) {
-            CallSpec spec = specs.get(entry.getKey());
             List<RowExpression> rowArgs = new ArrayList<>();
             for (Expr arg : entry.getValue()) {
                 Map<String, Integer> slots = new LinkedHashMap<>();
                 for (String id : Planner.referencedIds(arg)) {
                     Integer call = callIndexes.get(id);
-                    slots.put(id, call != null ? valueExprs.size() + call
-                            : slotOf.apply(new Expr.BoundColumn(id, id, arg.position())));
+                    slots.put(id, call != null ? values.size() + call
+                            : values.slotOf(new Expr.BoundColumn(id, id, arg.position())));
                 }
                 rowArgs.add(RowExpression.compile(arg, slots));
             }
-            specs.set(entry.getKey(), new CallSpec(spec.kind(), spec.frameIndex(), spec.function(),
-                    spec.argumentTypes(), spec.constants(), spec.valueSlots(), rowArgs, spec.offset()));
+            specs.set(entry.getKey(), specs.get(entry.getKey()).withRowArguments(rowArgs));
         }
 
-        Dataset<Row> mainPrepared = prepare(main, compiler, group, carry, valueExprs, 1, 0);
+        Dataset<Row> mainPrepared = prepare(main, compiler, group, carry, values.exprs(), 1, 0);
         Column validTs = col(Columns.TS).isNotNull().and(col(Columns.TS).geq(lit(0L)));
         Dataset<Row> dropped = mainPrepared.filter(org.apache.spark.sql.functions.not(validTs)
                 .or(col(Columns.TS).isNull()));
@@ -143,7 +134,7 @@ public final class WindowGroupExec {
         for (int k = 0; k < unions.size(); k++) {
             Dataset<Row> renamed = alignUnion(group, k, unions.get(k), main);
             // Sorted ascending, so the last UNION source gets the smallest number: it is the oldest.
-            Dataset<Row> prepared = prepare(renamed, new ExpressionCompiler(renamed), group, carry, valueExprs, 0,
+            Dataset<Row> prepared = prepare(renamed, new ExpressionCompiler(renamed), group, carry, values.exprs(), 0,
                     unions.size() - 1 - k);
             all = all.union(prepared.filter(validTs));
         }
@@ -166,7 +157,7 @@ public final class WindowGroupExec {
         for (int i = 0; i < keyIndexes.length; i++) {
             keyTypes[i] = sortedSchema.fields()[keyIndexes[i]].dataType();
         }
-        DataType[] valueTypes = new DataType[valueExprs.size()];
+        DataType[] valueTypes = new DataType[values.size()];
         for (int i = 0; i < valueTypes.length; i++) {
             valueTypes[i] = sortedSchema.fields()[carry.size() + 3 + i].dataType();
         }

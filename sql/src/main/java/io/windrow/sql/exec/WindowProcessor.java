@@ -57,10 +57,7 @@ final class WindowProcessor implements FlatMapFunction<Iterator<InternalRow>, In
             functions.add(call.kind() == CallSpec.Kind.NAVIGATION ? null : catalog.lookup(call.function())
                     .orElseThrow(() -> new IllegalStateException("unknown window function " + call.function())));
         }
-        List<Function1<Object, Object>> toJava = new ArrayList<>();
-        for (DataType type : valueTypes) {
-            toJava.add(CatalystTypeConverters.createToScalaConverter(type));
-        }
+        JavaValues javaValues = new JavaValues(valueTypes);
         List<Function1<Object, Object>> toSpark = new ArrayList<>();
         for (DataType type : resultTypes) {
             toSpark.add(CatalystTypeConverters.createToCatalystConverter(type));
@@ -77,13 +74,7 @@ final class WindowProcessor implements FlatMapFunction<Iterator<InternalRow>, In
                 }
                 long ts = row.getLong(carryCount);
                 boolean main = row.getInt(carryCount + 1) == 1;
-                Object[] values = new Object[valueTypes.length];
-                for (int i = 0; i < values.length; i++) {
-                    int column = carryCount + 3 + i;
-                    Object value = InternalRowOperator.valueAt(row, column, valueTypes[i]);
-                    values[i] = value == null ? null : toJava.get(i).apply(value);
-                }
-                FrameBuffer.Entry entry = new FrameBuffer.Entry(ts, values);
+                FrameBuffer.Entry entry = new FrameBuffer.Entry(ts, javaValues.read(row, carryCount + 3));
                 if (!main) {
                     for (FrameBuffer buffer : buffers) {
                         buffer.offer(entry);

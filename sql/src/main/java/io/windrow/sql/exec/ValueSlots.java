@@ -1,0 +1,36 @@
+package io.windrow.sql.exec;
+
+import io.windrow.sql.ast.Expr;
+import io.windrow.sql.plan.Planner;
+
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * The per-row argument expressions an operator's calls read, one value column (slot) per distinct
+ * expression: an argument written twice, in one call or in several, is computed once.
+ */
+final class ValueSlots {
+    private final Map<String, Integer> slots = new HashMap<>();
+    private final List<Expr> exprs = new ArrayList<>();
+
+    /** The slot of {@code expr}, added after the existing ones when it is new. */
+    int slotOf(Expr expr) {
+        return slots.computeIfAbsent(Planner.canonicalText(expr), k -> {
+            exprs.add(expr);
+            return exprs.size() - 1;
+        });
+    }
+
+    /** The expressions in slot order. */
+    List<Expr> exprs() {
+        return Collections.unmodifiableList(exprs);
+    }
+
+    int size() {
+        return exprs.size();
+    }
+}
