@@ -39,6 +39,7 @@ public final class BenchStage implements Stage {
     static final String WINDROW = "windrow";
     static final String NATIVE = "native-spark";
     static final String DUCKDB = "duckdb";
+    static final String FLOOR = "shuffle-floor";
 
     public static void main(String[] args) {
         StageMain.main(new BenchStage(), args);
@@ -66,8 +67,8 @@ public final class BenchStage implements Stage {
         Config config = context.stageConfig();
         List<String> engines = config.getStringList("engines");
         for (String engine : engines) {
-            if (!List.of(WINDROW, NATIVE, DUCKDB).contains(engine)) {
-                throw new WindrowException("bench.engines: unknown engine '" + engine + "' (windrow, native-spark, duckdb)");
+            if (!List.of(WINDROW, NATIVE, DUCKDB, FLOOR).contains(engine)) {
+                throw new WindrowException("bench.engines: unknown engine '" + engine + "' (windrow, native-spark, duckdb, shuffle-floor)");
             }
         }
         SparkSession spark = context.spark();
@@ -93,8 +94,11 @@ public final class BenchStage implements Stage {
         int repeats = Math.max(1, config.getInt("runs"));
         for (String engine : engines) {
             String resultPath = output.stagingPath(engine);
-            results.put(engine, resultPath);
+            if (!engine.equals(FLOOR)) {
+                results.put(engine, resultPath);
+            }
             Runnable run = switch (engine) {
+                case FLOOR -> () -> ShuffleFloor.run(tables);
                 case WINDROW -> () -> write(new FeatureEngine(spark).execute(sql, tables), resultPath);
                 case NATIVE -> () -> write(NativeSparkFeatures.compute(tables), resultPath);
                 default -> () -> {
@@ -112,13 +116,13 @@ public final class BenchStage implements Stage {
 
         Map<String, Object> agreement = new LinkedHashMap<>();
         boolean allAgree = true;
-        String reference = engines.contains(NATIVE) ? NATIVE : engines.get(0);
-        Dataset<Row> baseline = spark.read().parquet(results.get(reference));
+        String reference = results.containsKey(NATIVE) ? NATIVE : results.keySet().stream().findFirst().orElse(null);
         List<String> columns = NativeSparkFeatures.COLUMNS.subList(1, NativeSparkFeatures.COLUMNS.size());
-        for (String engine : engines) {
+        for (String engine : results.keySet()) {
             if (engine.equals(reference)) {
                 continue;
             }
+            Dataset<Row> baseline = spark.read().parquet(results.get(reference));
             ResultAgreement.Report check = ResultAgreement.compare(baseline, spark.read().parquet(results.get(engine)),
                     "reqId_1", columns, config.getDouble("tolerance"), config.getInt("max-mismatches"));
             Map<String, Object> entry = new LinkedHashMap<>();
@@ -175,15 +179,25 @@ public final class BenchStage implements Stage {
         return figures;
     }
 
+    /**
+     * The ratios reported, as (slower, faster) pairs present in the run: each baseline over Windrow,
+     * and, with the shuffle floor measured, native Spark and Windrow over it (native over floor is
+     * the most any engine on stock Spark could gain on native).
+     */
+    private static List<List<String>> ratioPairs(Map<String, Map<String, Object>> runs) {
+        List<List<String>> pairs = List.of(List.of(NATIVE, WINDROW), List.of(DUCKDB, WINDROW),
+                List.of(NATIVE, FLOOR), List.of(WINDROW, FLOOR));
+        return pairs.stream().filter(pair -> runs.keySet().containsAll(pair)).toList();
+    }
+
+    private static double ratio(Map<String, Map<String, Object>> runs, List<String> pair) {
+        return (double) runs.get(pair.get(0)).get("seconds") / (double) runs.get(pair.get(1)).get("seconds");
+    }
+
     private static Map<String, Object> ratios(Map<String, Map<String, Object>> runs) {
         Map<String, Object> ratios = new LinkedHashMap<>();
-        if (runs.containsKey(WINDROW)) {
-            double windrow = (double) runs.get(WINDROW).get("seconds");
-            for (String other : List.of(NATIVE, DUCKDB)) {
-                if (runs.containsKey(other)) {
-                    ratios.put(other + "_over_windrow", round((double) runs.get(other).get("seconds") / windrow));
-                }
-            }
+        for (List<String> pair : ratioPairs(runs)) {
+            ratios.put(pair.get(0) + "_over_" + pair.get(1), round(ratio(runs, pair)));
         }
         return ratios;
     }
@@ -191,13 +205,8 @@ public final class BenchStage implements Stage {
     static String summaryLine(long requests, Map<String, Map<String, Object>> runs, boolean agree) {
         StringBuilder line = new StringBuilder("features on " + requests + " requests:");
         runs.forEach((engine, figures) -> line.append(String.format(Locale.ROOT, " %s %.1fs", engine, (double) figures.get("seconds"))));
-        if (runs.containsKey(WINDROW)) {
-            double windrow = (double) runs.get(WINDROW).get("seconds");
-            for (String other : List.of(NATIVE, DUCKDB)) {
-                if (runs.containsKey(other)) {
-                    line.append(String.format(Locale.ROOT, ", %s/windrow %.2fx", other, (double) runs.get(other).get("seconds") / windrow));
-                }
-            }
+        for (List<String> pair : ratioPairs(runs)) {
+            line.append(String.format(Locale.ROOT, ", %s/%s %.2fx", pair.get(0), pair.get(1), ratio(runs, pair)));
         }
         line.append(agree ? "; all results agree" : "; RESULTS DISAGREE");
         return line.toString();

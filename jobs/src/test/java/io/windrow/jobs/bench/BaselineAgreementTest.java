@@ -63,6 +63,28 @@ class BaselineAgreementTest {
     }
 
     @Test
+    void shuffleFloorMovesOnlyColumnsTheFeaturesRead() throws Exception {
+        String sql = Files.readString(Path.of(System.getProperty("windrow.shared", "../../shared"), "jd-sample", "features.sql"));
+        for (String table : List.of("flattenRequest", "action", "bo_user", "bo_comment", "bo_action", "bo_product")) {
+            assertThat(ShuffleFloor.columnsRead(table)).as(table).isNotEmpty()
+                    .allSatisfy(column -> assertThat(sql).contains("`" + column + "`"))
+                    .isSubsetOf(List.of(tables.get(table).columns()));
+        }
+        ShuffleFloor.run(tables); // every scan and shuffle resolves against the real tables
+    }
+
+    @Test
+    void summaryLineGivesEveryRatioInTheRun() {
+        Map<String, Map<String, Object>> runs = new java.util.LinkedHashMap<>();
+        runs.put(BenchStage.FLOOR, Map.of("seconds", 10.0));
+        runs.put(BenchStage.NATIVE, Map.of("seconds", 60.0));
+        runs.put(BenchStage.WINDROW, Map.of("seconds", 40.0));
+        assertThat(BenchStage.summaryLine(1000, runs, true)).isEqualTo("features on 1000 requests: shuffle-floor 10.0s"
+                + " native-spark 60.0s windrow 40.0s, native-spark/windrow 1.50x, native-spark/shuffle-floor 6.00x,"
+                + " windrow/shuffle-floor 4.00x; all results agree");
+    }
+
+    @Test
     void agreementFindsMismatches() {
         Dataset<Row> left = spark.sql("SELECT * FROM VALUES ('a', 1.0D, 1), ('b', 2.0D, 2), ('c', 3.0D, 3) AS t(k, d, i)");
         Dataset<Row> right = spark.sql("SELECT * FROM VALUES ('a', 1.0000000001D, 1L), ('b', 2.5D, 2L), ('d', 3.0D, 3L) AS t(k, d, i)");
