@@ -50,7 +50,7 @@ public final class Where extends NamedFunction {
     public DataType resultType(List<DataType> argumentTypes) {
         ArgumentTypes.requireCount(name(), argumentTypes, 2);
         ArgumentTypes.requireCondition(name(), argumentTypes, 1);
-        ArgumentTypes.require(name(), argumentTypes, 0, valueTypes, "one of " + ArgumentTypes.describe(valueTypes));
+        ArgumentTypes.require(name(), argumentTypes, 0, valueTypes, () -> "one of " + ArgumentTypes.describe(valueTypes));
         try {
             return inner.resultType(List.of(argumentTypes.get(0)));
         } catch (IllegalArgumentException e) {

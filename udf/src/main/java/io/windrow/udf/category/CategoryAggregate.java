@@ -128,12 +128,12 @@ public final class CategoryAggregate extends NamedFunction {
             case COUNT, RATIO -> ArgumentTypes.ANY;
             case SUM, AVG, MIN, MAX -> ArgumentTypes.NUMERIC;
         };
-        ArgumentTypes.require(name(), argumentTypes, 0, values, "one of " + ArgumentTypes.describe(values));
+        ArgumentTypes.require(name(), argumentTypes, 0, values, () -> "one of " + ArgumentTypes.describe(values));
         if (hasCondition()) {
             ArgumentTypes.requireCondition(name(), argumentTypes, 1);
         }
         ArgumentTypes.require(name(), argumentTypes, categoryIndex(), ArgumentTypes.CATEGORY,
-                "a category of type " + ArgumentTypes.describe(ArgumentTypes.CATEGORY));
+                () -> "a category of type " + ArgumentTypes.describe(ArgumentTypes.CATEGORY));
         if (topN) {
             ArgumentTypes.requireIntegerConstant(name(), argumentTypes, 3);
         }

@@ -5,6 +5,7 @@ import org.apache.spark.sql.types.DataTypes;
 
 import java.util.List;
 import java.util.Set;
+import java.util.function.Supplier;
 
 /**
  * The argument type rules of OpenMLDB's aggregates, with errors that name the function: which
@@ -27,6 +28,8 @@ public final class ArgumentTypes {
     public static final Set<DataType> CATEGORY = Set.of(DataTypes.ShortType, DataTypes.IntegerType, DataTypes.LongType,
             DataTypes.TimestampType, DataTypes.DateType, DataTypes.StringType);
 
+    private static final Set<DataType> BOOL = Set.of(DataTypes.BooleanType);
+
     private ArgumentTypes() {}
 
     /** Fails unless the call has exactly {@code count} arguments. */
@@ -40,17 +43,26 @@ public final class ArgumentTypes {
     /** Fails unless argument {@code index} (0-based) has one of {@code allowed}. */
     public static DataType require(String function, List<DataType> types, int index, Set<DataType> allowed,
             String what) {
+        return require(function, types, index, allowed, () -> what);
+    }
+
+    /**
+     * As {@link #require(String, List, int, Set, String)}, building the description only on failure
+     * (states are created per partition key, each checking its types).
+     */
+    public static DataType require(String function, List<DataType> types, int index, Set<DataType> allowed,
+            Supplier<String> what) {
         DataType type = types.get(index);
         if (!allowed.contains(type)) {
-            throw new IllegalArgumentException(function + ": argument " + (index + 1) + " must be " + what + ", got "
-                    + type.sql());
+            throw new IllegalArgumentException(function + ": argument " + (index + 1) + " must be " + what.get()
+                    + ", got " + type.sql());
         }
         return type;
     }
 
     /** Fails unless argument {@code index} is a bool condition. */
     public static void requireCondition(String function, List<DataType> types, int index) {
-        require(function, types, index, Set.of(DataTypes.BooleanType), "a bool condition");
+        require(function, types, index, BOOL, "a bool condition");
     }
 
     /** Fails unless argument {@code index} is an integer (the {@code n} of top-n functions). */

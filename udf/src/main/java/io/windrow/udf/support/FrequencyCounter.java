@@ -12,20 +12,31 @@ import java.util.TreeSet;
 /**
  * Counts of the keys in a sliding frame, updated as rows enter and leave. Gives the number of
  * distinct keys, the highest count ({@code top1_ratio}) in O(1), and, when created
- * {@link #ranked()}, the n most frequent keys (ties by key ascending, {@link KeyOrder}) in
- * O(n + log k) from count buckets ({@code TreeMap<count, TreeSet<key>>}), without sorting all keys.
+ * {@link #ranked()}, the n most frequent keys (ties by key ascending, {@link KeyOrder}). Feature
+ * frames hold few distinct keys and most rows that enter one are never asked for a ranking (union
+ * rows of an {@code INSTANCE_NOT_IN_WINDOW} window), so the ranking is read off the counts when
+ * asked, in O(distinct); only a frame that grows past {@value #INDEX_ABOVE} distinct keys keeps a
+ * ranked index ({@code TreeMap<count, TreeSet<key>>}) updated on every row, answering in
+ * O(n + log distinct), and drops it again below {@value #UNINDEX_BELOW}.
  * Keys are canonicalised with {@link KeyOrder#canonical}.
  */
 public final class FrequencyCounter {
+    /** Distinct keys above which a ranking query builds the index. */
+    static final int INDEX_ABOVE = 256;
+    /** Distinct keys below which a ranking query drops the index (apart from INDEX_ABOVE: no flapping). */
+    static final int UNINDEX_BELOW = 64;
+
     private final Map<Object, int[]> counts = new HashMap<>();
     /** keysWithCount[c]: how many keys have count c; lets the maximum follow removals in O(1). */
     private int[] keysWithCount = new int[8];
     private int maxCount;
     private long total;
-    private final TreeMap<Integer, NavigableSet<Object>> buckets;
+    private final boolean ranked;
+    /** The ranked index while the frame is large; null while rankings are read off the counts. */
+    private TreeMap<Integer, NavigableSet<Object>> buckets;
 
     private FrequencyCounter(boolean ranked) {
-        this.buckets = ranked ? new TreeMap<>() : null;
+        this.ranked = ranked;
     }
 
     /** A counter for distinct counts and the top count. */
@@ -86,9 +97,13 @@ public final class FrequencyCounter {
                 }
             }
             if (to > 0) {
-                buckets.computeIfAbsent(to, c -> new TreeSet<>(KeyOrder.INSTANCE)).add(key);
+                index(key, to);
             }
         }
+    }
+
+    private void index(Object key, int count) {
+        buckets.computeIfAbsent(count, c -> new TreeSet<>(KeyOrder.INSTANCE)).add(key);
     }
 
     public int distinct() {
@@ -120,9 +135,19 @@ public final class FrequencyCounter {
 
     /** Up to n keys, most frequent first, ties by key ascending. Needs {@link #ranked()}. */
     public List<Object> mostFrequent(int n) {
-        if (buckets == null) {
+        if (!ranked) {
             throw new IllegalStateException("counter was not created ranked");
         }
+        if (buckets == null && counts.size() > INDEX_ABOVE) {
+            buckets = new TreeMap<>();
+            counts.forEach((key, cell) -> index(key, cell[0]));
+        } else if (buckets != null && counts.size() < UNINDEX_BELOW) {
+            buckets = null;
+        }
+        return buckets == null ? scanMostFrequent(n) : indexedMostFrequent(n);
+    }
+
+    private List<Object> indexedMostFrequent(int n) {
         List<Object> keys = new ArrayList<>(Math.min(n, counts.size()));
         for (NavigableSet<Object> bucket : buckets.descendingMap().values()) {
             for (Object key : bucket) {
@@ -133,5 +158,44 @@ public final class FrequencyCounter {
             }
         }
         return keys;
+    }
+
+    /** The top n by one pass over the counts, keeping the best n so far in order (for small n: top-3). */
+    private List<Object> scanMostFrequent(int n) {
+        int size = Math.min(n, counts.size());
+        if (size <= 0) {
+            return List.of();
+        }
+        if (size > 16) { // insertion would cost n x distinct; sort them all instead
+            List<Object> all = new ArrayList<>(counts.keySet());
+            all.sort((a, b) -> {
+                int byCount = Integer.compare(counts.get(b)[0], counts.get(a)[0]);
+                return byCount != 0 ? byCount : KeyOrder.INSTANCE.compare(a, b);
+            });
+            return all.subList(0, size);
+        }
+        Object[] keys = new Object[size];
+        int[] top = new int[size];
+        int filled = 0;
+        for (Map.Entry<Object, int[]> entry : counts.entrySet()) {
+            Object key = entry.getKey();
+            int count = entry.getValue()[0];
+            if (filled == size && !ranksBefore(count, key, top[size - 1], keys[size - 1])) {
+                continue;
+            }
+            int i = filled == size ? size - 1 : filled++;
+            while (i > 0 && ranksBefore(count, key, top[i - 1], keys[i - 1])) {
+                top[i] = top[i - 1];
+                keys[i] = keys[i - 1];
+                i--;
+            }
+            top[i] = count;
+            keys[i] = key;
+        }
+        return Arrays.asList(keys);
+    }
+
+    private static boolean ranksBefore(int count, Object key, int otherCount, Object otherKey) {
+        return count > otherCount || (count == otherCount && KeyOrder.INSTANCE.compare(key, otherKey) < 0);
     }
 }

@@ -56,19 +56,28 @@ public final class KeyOrder implements Comparator<Object> {
         throw new IllegalArgumentException("cannot compare " + a.getClass().getName() + " with " + b.getClass().getName());
     }
 
-    /** Code point order, which is UTF-8 byte order; String.compareTo (UTF-16 units) differs above U+D7FF. */
+    /**
+     * Code point order, which is UTF-8 byte order; String.compareTo (UTF-16 units) differs only
+     * where a surrogate (U+D800-DFFF, half of a code point above U+FFFF) meets a unit in
+     * U+E000-FFFF, so units are compared directly and only such a pair is reordered.
+     */
     static int compareCodePoints(String x, String y) {
-        int i = 0;
-        int j = 0;
-        while (i < x.length() && j < y.length()) {
-            int cx = x.codePointAt(i);
-            int cy = y.codePointAt(j);
+        int length = Math.min(x.length(), y.length());
+        for (int i = 0; i < length; i++) {
+            char cx = x.charAt(i);
+            char cy = y.charAt(i);
             if (cx != cy) {
+                if (cx >= Character.MIN_SURROGATE && cy >= Character.MIN_SURROGATE) {
+                    return Integer.compare(codePointRank(cx), codePointRank(cy));
+                }
                 return Integer.compare(cx, cy);
             }
-            i += Character.charCount(cx);
-            j += Character.charCount(cy);
         }
-        return Boolean.compare(i < x.length(), j < y.length());
+        return Integer.compare(x.length(), y.length());
+    }
+
+    /** Surrogates sort above U+E000-FFFF (their code points are above U+FFFF). */
+    private static int codePointRank(char unit) {
+        return Character.isSurrogate(unit) ? unit + 0x2000 : unit - 0x800;
     }
 }

@@ -90,6 +90,72 @@ class SupportTest {
     }
 
     @Test
+    void stringKeysOrderAsTheirUtf8Bytes() {
+        java.util.Random random = new java.util.Random(7);
+        // Units from every region whose UTF-16 and code point orders differ: ASCII, U+D7FF, U+E000-FFFF, pairs.
+        String[] pieces = {"a", "b", "\uD7FF", "\uE000", "\uFF5E", "\uFFFF", "\uD83D\uDE00", "\uD83D\uDE01", "\uD800\uDC00", ""};
+        for (int i = 0; i < 20_000; i++) {
+            String x = randomString(random, pieces);
+            String y = randomString(random, pieces);
+            int expected = Integer.signum(java.util.Arrays.compareUnsigned(x.getBytes(java.nio.charset.StandardCharsets.UTF_8),
+                    y.getBytes(java.nio.charset.StandardCharsets.UTF_8)));
+            assertThat(Integer.signum(KeyOrder.INSTANCE.compare(x, y))).as("%s vs %s", x, y).isEqualTo(expected);
+        }
+    }
+
+    private static String randomString(java.util.Random random, String[] pieces) {
+        StringBuilder out = new StringBuilder();
+        for (int n = random.nextInt(4); n > 0; n--) {
+            out.append(pieces[random.nextInt(pieces.length)]);
+        }
+        return out.toString();
+    }
+
+    /**
+     * Property: the ranking equals a full sort of the counts after every step of random adds and
+     * removes, while the frame grows past the size at which the counter keeps an index and shrinks
+     * back below the one at which it drops it.
+     */
+    @Test
+    void frequencyRankingMatchesASortAcrossTheIndexThresholds() {
+        java.util.Random random = new java.util.Random(11);
+        FrequencyCounter counter = FrequencyCounter.ranked();
+        java.util.ArrayDeque<Object> frame = new java.util.ArrayDeque<>();
+        java.util.Map<Object, Integer> naive = new java.util.HashMap<>();
+        int target = 0;
+        int largest = 0;
+        int smallestAfterLargest = Integer.MAX_VALUE;
+        for (int step = 0; step < 6_000; step++) {
+            if (step % 1_000 == 0) {
+                target = target == 0 ? 2_000 : 0; // grow past INDEX_ABOVE distinct keys, then empty out
+            }
+            boolean grow = frame.size() < target ? random.nextInt(10) < 8 : random.nextInt(10) < 2;
+            if (grow || frame.isEmpty()) {
+                String key = "k" + random.nextInt(600);
+                frame.addLast(key);
+                counter.add(key);
+                naive.merge(key, 1, Integer::sum);
+            } else {
+                Object key = frame.pollFirst();
+                counter.remove(key);
+                naive.computeIfPresent(key, (k, c) -> c == 1 ? null : c - 1);
+            }
+            int n = List.of(1, 3, 20).get(step % 3);
+            List<Object> expected = naive.keySet().stream()
+                    .sorted(java.util.Comparator.<Object>comparingInt(naive::get).reversed().thenComparing(KeyOrder.INSTANCE))
+                    .limit(n).toList();
+            assertThat(counter.mostFrequent(n)).as("step %d, %d distinct", step, naive.size()).isEqualTo(expected);
+            largest = Math.max(largest, naive.size());
+            if (largest > FrequencyCounter.INDEX_ABOVE) {
+                smallestAfterLargest = Math.min(smallestAfterLargest, naive.size());
+            }
+        }
+        assertThat(counter.distinct()).isEqualTo(naive.size());
+        assertThat(largest).isGreaterThan(FrequencyCounter.INDEX_ABOVE);
+        assertThat(smallestAfterLargest).isLessThan(FrequencyCounter.UNINDEX_BELOW);
+    }
+
+    @Test
     void compensatedSumForgetsWhatLeft() {
         CompensatedSum sum = new CompensatedSum();
         sum.add(1e20);
