@@ -15,8 +15,13 @@ import java.util.List;
  * position). A row first waits in {@code pending} until the frame's end bound admits it
  * (history-only windows, EXCLUDE CURRENT_TIME), then joins {@code history}; {@code history} is
  * trimmed from its oldest end by the start bound, the ROWS count and MAXSIZE. Both are monotone in
- * time, so each row enters and leaves the states once: the buffer never holds more than the frame
- * (plus rows not yet admitted).
+ * time, so each row enters and leaves the states at most once: the buffer never holds more than the
+ * frame (plus rows not yet admitted).
+ *
+ * <p>The states catch up lazily: a row joining {@code history} is added to them only when a result
+ * is next read, so a row that enters and leaves the frame between two results never touches them.
+ * In an {@code INSTANCE_NOT_IN_WINDOW} window the union rows, which ask for no result, usually far
+ * outnumber the main rows that do. The rows not yet added are always the newest of {@code history}.
  */
 final class FrameBuffer {
     /** A row as the window sees it: its order key and the group's value columns. */
@@ -32,6 +37,8 @@ final class FrameBuffer {
     private final List<WindowState> states;
     private final List<Object[]> scratch;
     private long historySize;
+    /** How many of the newest history rows the states have not seen yet. */
+    private int unapplied;
     /** The newest rows offered (for lag/at): at most maxLag older than the newest time, plus those at it. */
     private final ArrayDeque<Entry> recent = new ArrayDeque<>();
     private final int maxLag;
@@ -133,20 +140,46 @@ final class FrameBuffer {
     }
 
     private void enter(Entry entry) {
-        for (int i = 0; i < incremental.size(); i++) {
-            states.get(i).add(fill(i, entry));
-        }
         historySize++;
         if (retainHistory) {
             history.addLast(entry);
+            unapplied++;
+        } else {
+            apply(entry); // the row is not kept, so the states must see it now
         }
     }
 
     private void leave(Entry entry) {
+        historySize--;
+        if (historySize < unapplied) {
+            unapplied--; // it never reached the states
+            return;
+        }
         for (int i = 0; i < incremental.size(); i++) {
             states.get(i).removeOldest(fill(i, entry));
         }
-        historySize--;
+    }
+
+    private void apply(Entry entry) {
+        for (int i = 0; i < incremental.size(); i++) {
+            states.get(i).add(fill(i, entry));
+        }
+    }
+
+    /** Adds the history rows the states have not seen, oldest first. */
+    private void catchUp() {
+        if (unapplied == 0) {
+            return;
+        }
+        Entry[] newest = new Entry[unapplied];
+        Iterator<Entry> fromNewest = history.descendingIterator();
+        for (int i = unapplied - 1; i >= 0; i--) {
+            newest[i] = fromNewest.next();
+        }
+        for (Entry entry : newest) {
+            apply(entry);
+        }
+        unapplied = 0;
     }
 
     private Object[] fill(int call, Entry entry) {
@@ -160,6 +193,7 @@ final class FrameBuffer {
 
     /** The result of incremental call {@code call} for current row {@code current} (already advanced). */
     Object incrementalResult(int call, Entry current) {
+        catchUp();
         WindowState state = states.get(call);
         if (!frame.includesCurrentRow()) {
             return state.result();
