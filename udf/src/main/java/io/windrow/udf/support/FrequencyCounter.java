@@ -168,10 +168,7 @@ public final class FrequencyCounter {
         }
         if (size > 16) { // insertion would cost n x distinct; sort them all instead
             List<Object> all = new ArrayList<>(counts.keySet());
-            all.sort((a, b) -> {
-                int byCount = Integer.compare(counts.get(b)[0], counts.get(a)[0]);
-                return byCount != 0 ? byCount : KeyOrder.INSTANCE.compare(a, b);
-            });
+            all.sort((a, b) -> compareRanks(counts.get(a)[0], a, counts.get(b)[0], b));
             return all.subList(0, size);
         }
         Object[] keys = new Object[size];
@@ -180,11 +177,11 @@ public final class FrequencyCounter {
         for (Map.Entry<Object, int[]> entry : counts.entrySet()) {
             Object key = entry.getKey();
             int count = entry.getValue()[0];
-            if (filled == size && !ranksBefore(count, key, top[size - 1], keys[size - 1])) {
+            if (filled == size && compareRanks(count, key, top[size - 1], keys[size - 1]) > 0) {
                 continue;
             }
             int i = filled == size ? size - 1 : filled++;
-            while (i > 0 && ranksBefore(count, key, top[i - 1], keys[i - 1])) {
+            while (i > 0 && compareRanks(count, key, top[i - 1], keys[i - 1]) < 0) {
                 top[i] = top[i - 1];
                 keys[i] = keys[i - 1];
                 i--;
@@ -195,7 +192,8 @@ public final class FrequencyCounter {
         return Arrays.asList(keys);
     }
 
-    private static boolean ranksBefore(int count, Object key, int otherCount, Object otherKey) {
-        return count > otherCount || (count == otherCount && KeyOrder.INSTANCE.compare(key, otherKey) < 0);
+    /** Ranking order: higher count first, then key ascending. */
+    private static int compareRanks(int count, Object key, int otherCount, Object otherKey) {
+        return count != otherCount ? Integer.compare(otherCount, count) : KeyOrder.INSTANCE.compare(key, otherKey);
     }
 }
