@@ -31,8 +31,9 @@ import java.util.OptionalLong;
  * the same input tables: Windrow's {@link FeatureEngine} running the seed's SQL, the native Spark
  * baseline ({@link NativeSparkFeatures}) and DuckDB ({@link DuckDbFeatures}). Each writes its
  * result as parquet under the output; then all results are checked against the baseline row by row
- * ({@link ResultAgreement}). Prints the figures (seconds, rows/s, peak heap and RSS, ratios) as
- * JSON and one summary line, and writes the JSON to {@code bench.json} in the output.
+ * ({@link ResultAgreement}). Optionally it also times the {@link ShuffleFloor}, the least work any
+ * plan of these features does on stock Spark. Prints the figures (seconds, rows/s, peak heap and
+ * RSS, ratios) as JSON and one summary line, and writes the JSON to {@code bench.json} in the output.
  */
 public final class BenchStage implements Stage {
     private static final ObjectMapper JSON = new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT);
