@@ -20,7 +20,7 @@ import static org.apache.spark.sql.functions.col;
  * features read, and every row is moved once to each key a window or a large LAST JOIN partitions
  * it by (flattenRequest by user_id, sku_id and pair_id; action by reqId; bo_user by user_id;
  * bo_comment by sku_id; bo_action by pair_id; bo_product, small enough to broadcast, is only
- * scanned). Nothing is sorted, aggregated, joined or written (Spark's {@code noop} sink), so a
+ * scanned; flattenRequest is scanned once per key, as every engine here does). Nothing is sorted, aggregated, joined or written (Spark's {@code noop} sink), so a
  * feature engine on stock Spark can approach this time but not beat it; it computes no features
  * and takes no part in the agreement check.
  */
