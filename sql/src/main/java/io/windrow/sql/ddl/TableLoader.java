@@ -23,7 +23,7 @@ import static org.apache.spark.sql.functions.timestamp_millis;
  * mismatch is an error naming the table and column. Parquet timestamps written with
  * {@code isAdjustedToUTC=false} (TIMESTAMP_NTZ) are read as the UTC instants they hold, as
  * OpenMLDB does (the JD sample is written that way). CSV is read with the DDL schema: timestamps as
- * epoch milliseconds or text, {@code null}/{@code NULL} as NULL.
+ * epoch milliseconds or text, {@code null}/{@code NULL} as NULL; each file whole, by one task.
  */
 public final class TableLoader {
     private TableLoader() {}
@@ -100,7 +100,9 @@ public final class TableLoader {
         for (StructField field : table.schema().fields()) {
             textFields.add(DataTypes.createStructField(field.name(), DataTypes.StringType, true));
         }
-        Dataset<Row> raw = spark.read().option("header", "true").option("nullValue", "null")
+        // multiLine: each file is read whole by one task (and quoted fields may span lines), so a
+        // row's place in the file, which breaks ties, does not depend on how Spark would split it.
+        Dataset<Row> raw = spark.read().option("header", "true").option("nullValue", "null").option("multiLine", "true")
                 .schema(new StructType(textFields.toArray(new StructField[0]))).csv(path);
         List<Column> columns = new ArrayList<>();
         for (StructField field : table.schema().fields()) {

@@ -7,6 +7,7 @@ import org.apache.spark.sql.internal.SQLConf;
 import org.apache.spark.unsafe.hash.Murmur3_x86_32;
 
 import java.math.BigInteger;
+import java.util.OptionalInt;
 
 import static io.windrow.sql.exec.Columns.col;
 import static org.apache.spark.sql.functions.element_at;
@@ -15,16 +16,18 @@ import static org.apache.spark.sql.functions.lit;
 import static org.apache.spark.sql.functions.shiftrightunsigned;
 
 /**
- * Puts result rows back in the main table's input order without a global sort. A row's
- * {@link Columns#POSITION} carries the index of the input partition it was read from in its high
- * bits (Spark's {@code monotonically_increasing_id}), so rows go straight to the output partition of
- * that index and are sorted within it: output partition i holds input partition i, in order. A
- * range-partitioned {@code orderBy} would first run the whole upstream stage once more to sample
- * its bounds.
+ * Puts result rows back in the main table's input order without a global sort. The high bits of a
+ * row's {@link Columns#POSITION} name the file it was read from (or, for tables not read from files,
+ * the Spark partition; see {@link InputPosition}), so rows go straight to an output partition chosen
+ * by those bits and are sorted within it: output partition i holds a run of consecutive files (or
+ * input partition i), in order. A range-partitioned {@code orderBy} would first run the whole
+ * upstream stage once more to sample its bounds.
  *
- * <p>The number of input partitions is estimated the way Spark splits files (size over
- * {@code spark.sql.files.maxPartitionBytes}, at least the default parallelism); input partitions
- * beyond the estimate all go to the last output partition, which keeps the order correct.
+ * <p>The number of output partitions is estimated the way Spark splits files (size over
+ * {@code spark.sql.files.maxPartitionBytes}, at least the default parallelism), and at most the
+ * number of files: a file's rows stay in one output partition, whatever the split size, so the output
+ * is the same for any cluster. Input partitions beyond the estimate all go to the last output
+ * partition, which keeps the order correct.
  */
 final class InputOrder {
     /** Spark's seed for HashPartitioning's Murmur3Hash. */
@@ -35,9 +38,20 @@ final class InputOrder {
 
     /** {@code rows} in position order, over about as many partitions as {@code input} has. */
     static Dataset<Row> restore(Dataset<Row> rows, Dataset<Row> input) {
-        int partitions = estimatedPartitions(input);
-        Column inputPartition = least(shiftrightunsigned(col(Columns.POSITION), 33).cast("int"), lit(partitions - 1));
-        return repartitionById(rows, partitions, inputPartition).sortWithinPartitions(col(Columns.POSITION));
+        int estimate = estimatedPartitions(input);
+        Column group = shiftrightunsigned(col(Columns.POSITION), InputPosition.ROW_BITS);
+        OptionalInt files = InputPosition.of(input).files();
+        int partitions;
+        Column target;
+        if (files.isPresent()) {
+            // Consecutive runs of files, as even in file count as integer division makes them.
+            partitions = Math.min(estimate, files.getAsInt());
+            target = group.multiply(lit((long) partitions)).divide(lit((long) files.getAsInt())).cast("int");
+        } else {
+            partitions = estimate;
+            target = least(group.cast("int"), lit(partitions - 1));
+        }
+        return repartitionById(rows, partitions, target).sortWithinPartitions(col(Columns.POSITION));
     }
 
     /**

@@ -22,13 +22,12 @@ import java.util.Map;
 
 import static io.windrow.sql.exec.Columns.col;
 import static java.util.Objects.requireNonNull;
-import static org.apache.spark.sql.functions.monotonically_increasing_id;
 
 /**
  * Builds the Spark Dataset of a logical plan. Every Dataset it returns has the node's field ids as
- * columns plus {@link Columns#POSITION}, the row's position in the input order of the main table
- * (monotonically increasing over the input's partitions in order, so it follows the file order and
- * not the partitioning); the final output is sorted by it.
+ * columns plus {@link Columns#POSITION}, the row's position in the input order of its table (see
+ * {@link InputPosition}: files in path order, rows in file order); the final output follows the main
+ * table's.
  */
 public final class PlanExecutor {
     private final Map<String, Dataset<Row>> tables;
@@ -80,7 +79,7 @@ public final class PlanExecutor {
             for (int i = 0; i < fields.length; i++) {
                 columns.add(col(fields[i].name()).as(scan.output().get(i).id()));
             }
-            columns.add(monotonically_increasing_id().as(Columns.POSITION));
+            columns.add(InputPosition.of(table).column().as(Columns.POSITION));
             return table.select(columns.toArray(new Column[0]));
         }
         if (node instanceof Project project) {
