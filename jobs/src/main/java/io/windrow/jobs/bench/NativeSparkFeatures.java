@@ -1,6 +1,7 @@
 package io.windrow.jobs.bench;
 
 import io.windrow.jobs.bench.FrameAggregator.Frame;
+import io.windrow.sql.exec.InputPosition;
 import org.apache.spark.sql.Column;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Encoders;
@@ -20,7 +21,6 @@ import static org.apache.spark.sql.functions.col;
 import static org.apache.spark.sql.functions.floor;
 import static org.apache.spark.sql.functions.lit;
 import static org.apache.spark.sql.functions.max;
-import static org.apache.spark.sql.functions.monotonically_increasing_id;
 import static org.apache.spark.sql.functions.pmod;
 import static org.apache.spark.sql.functions.row_number;
 import static org.apache.spark.sql.functions.udaf;
@@ -35,8 +35,9 @@ import static org.apache.spark.sql.functions.when;
  * frame), as are INSTANCE_NOT_IN_WINDOW union windows (the current row plus union rows only).
  *
  * <p>Tie rule, as Windrow's engine documents it: at equal order time union rows are older than
- * main rows, and within a table the row earlier in input order is older; LAST JOIN without ORDER
- * BY takes the right row latest in input order. Rows with a NULL or negative order time produce no
+ * main rows, and within a table the row earlier in input order (files by path, rows in file
+ * order: {@link InputPosition}) is older; LAST JOIN without ORDER BY takes the right row latest in
+ * input order. Rows with a NULL or negative order time produce no
  * output row (OpenMLDB's offline rule).
  */
 public final class NativeSparkFeatures {
@@ -72,8 +73,8 @@ public final class NativeSparkFeatures {
 
     /** The 42 features over the tables flattenRequest, action, bo_product, bo_user, bo_comment, bo_action. */
     public static Dataset<Row> compute(Map<String, Dataset<Row>> tables) {
-        Dataset<Row> requests = table(tables, "flattenRequest")
-                .withColumn(POS, monotonically_increasing_id())
+        Dataset<Row> flattenRequest = table(tables, "flattenRequest");
+        Dataset<Row> requests = flattenRequest.withColumn(POS, InputPosition.of(flattenRequest).column())
                 .withColumn(MS, unix_millis(col("eventTime")));
         Dataset<Row> timed = requests.filter(col(MS).isNotNull().and(col(MS).geq(0)));
         Dataset<Row> out0 = out0(timed);
@@ -152,7 +153,7 @@ public final class NativeSparkFeatures {
                 lit("").as("has_bad_comment"), lit(0f).as("bad_comment_rate"), col("reqId"), lit(true).as(MAIN), col(POS));
         Dataset<Row> union = comments.select(unix_millis(col("ingestionTime")).as(MS), col("sku_id"),
                         col("comment_num"), col("has_bad_comment"), col("bad_comment_rate"), lit(null).cast("string").as("reqId"),
-                        lit(false).as(MAIN), monotonically_increasing_id().as(POS))
+                        lit(false).as(MAIN), InputPosition.of(comments).column().as(POS))
                 .filter(col(MS).isNotNull().and(col(MS).geq(0)));
         WindowSpec history = Window.partitionBy("sku_id").orderBy(MS, MAIN, POS)
                 .rowsBetween(Window.unboundedPreceding(), Window.currentRow());
@@ -183,7 +184,7 @@ public final class NativeSparkFeatures {
                 lit("").as("cate"), lit("").as("br"), col("reqId"), lit(true).as(MAIN), col(POS));
         Dataset<Row> union = actions.select(unix_millis(col("ingestionTime")).as(MS), col("pair_id"), col("model_id"),
                         col("type"), col("cate"), col("br"), lit(null).cast("string").as("reqId"), lit(false).as(MAIN),
-                        monotonically_increasing_id().as(POS))
+                        InputPosition.of(actions).column().as(POS))
                 .filter(col(MS).isNotNull().and(col(MS).geq(0)));
         WindowSpec history = Window.partitionBy("pair_id").orderBy(MS, MAIN, POS)
                 .rowsBetween(Window.unboundedPreceding(), Window.currentRow());
@@ -225,7 +226,7 @@ public final class NativeSparkFeatures {
     /** LAST JOIN's right side without ORDER BY: per key the row latest in input order. */
     private static Dataset<Row> latestRight(Dataset<Row> right, String key) {
         return right.filter(col(key).isNotNull())
-                .withColumn("__rpos", monotonically_increasing_id())
+                .withColumn("__rpos", InputPosition.of(right).column())
                 .withColumn("__rank", row_number().over(Window.partitionBy(key).orderBy(col("__rpos").desc())))
                 .filter(col("__rank").equalTo(1))
                 .drop("__rank", "__rpos");
