@@ -7,7 +7,7 @@ import org.apache.spark.sql.internal.SQLConf;
 import org.apache.spark.unsafe.hash.Murmur3_x86_32;
 
 import java.math.BigInteger;
-import java.util.OptionalInt;
+import java.util.Optional;
 
 import static io.windrow.sql.exec.Columns.col;
 import static org.apache.spark.sql.functions.element_at;
@@ -24,10 +24,12 @@ import static org.apache.spark.sql.functions.shiftrightunsigned;
  * upstream stage once more to sample its bounds.
  *
  * <p>The number of output partitions is estimated the way Spark splits files (size over
- * {@code spark.sql.files.maxPartitionBytes}, at least the default parallelism), and at most the
- * number of files: a file's rows stay in one output partition, whatever the split size, so the output
- * is the same for any cluster. Input partitions beyond the estimate all go to the last output
- * partition, which keeps the order correct.
+ * {@code spark.sql.files.maxPartitionBytes}, at least the default parallelism). Files are shared
+ * out as consecutive runs; when there are fewer files than partitions (one large parquet file), rows
+ * are, by their index in the file, after one small job that counts each file's rows. Either way the
+ * split depends on the files and the estimate, never on how Spark split the input, so the output is
+ * the same for any cluster. Without files, input partitions beyond the estimate all go to the last
+ * output partition, which keeps the order correct.
  */
 final class InputOrder {
     /** Spark's seed for HashPartitioning's Murmur3Hash. */
@@ -39,19 +41,37 @@ final class InputOrder {
     /** {@code rows} in position order, over about as many partitions as {@code input} has. */
     static Dataset<Row> restore(Dataset<Row> rows, Dataset<Row> input) {
         int estimate = estimatedPartitions(input);
+        InputPosition position = InputPosition.of(input);
         Column group = shiftrightunsigned(col(Columns.POSITION), InputPosition.ROW_BITS);
-        OptionalInt files = InputPosition.of(input).files();
         int partitions;
         Column target;
-        if (files.isPresent()) {
+        Optional<long[]> offsets = Optional.empty();
+        if (position.files().isPresent() && position.files().getAsInt() < estimate) {
+            offsets = position.rowOffsets(input);
+        }
+        if (offsets.isPresent() && offsets.get()[offsets.get().length - 1] > 0) {
+            // Fewer files than partitions (one large file, say): even runs of rows across the files.
+            long[] before = offsets.get();
+            long total = before[before.length - 1];
+            partitions = estimate;
+            Column row = col(Columns.POSITION).bitwiseAND(lit((1L << InputPosition.ROW_BITS) - 1));
+            Column globalRow = element_at(lit(before), group.plus(1).cast("int")).plus(row);
+            target = evenShare(globalRow, partitions, total);
+        } else if (position.files().isPresent()) {
             // Consecutive runs of files, as even in file count as integer division makes them.
-            partitions = Math.min(estimate, files.getAsInt());
-            target = group.multiply(lit((long) partitions)).divide(lit((long) files.getAsInt())).cast("int");
+            int files = position.files().getAsInt();
+            partitions = Math.min(estimate, files);
+            target = evenShare(group, partitions, files);
         } else {
             partitions = estimate;
             target = least(group.cast("int"), lit(partitions - 1));
         }
         return repartitionById(rows, partitions, target).sortWithinPartitions(col(Columns.POSITION));
+    }
+
+    /** {@code index * partitions / count} rounded down: a non-decreasing partition for each index below count. */
+    private static Column evenShare(Column index, int partitions, long count) {
+        return least(index.multiply(lit((long) partitions)).divide(lit(count)).cast("int"), lit(partitions - 1));
     }
 
     /**

@@ -16,12 +16,14 @@ import org.apache.spark.sql.types.DataTypes;
 import java.util.Arrays;
 import java.util.HashMap;
 import java.util.Map;
+import java.util.Optional;
 import java.util.OptionalInt;
 
 import static java.util.Objects.requireNonNull;
 import static org.apache.spark.sql.functions.lit;
 import static org.apache.spark.sql.functions.monotonically_increasing_id;
 import static org.apache.spark.sql.functions.shiftleft;
+import static org.apache.spark.sql.functions.shiftrightunsigned;
 
 /**
  * Where a row of an input table stands in the table's input order, as one long that sorts in that
@@ -47,10 +49,12 @@ public final class InputPosition {
 
     private final Column column;
     private final int files;
+    private final boolean rowIndexes;
 
-    private InputPosition(Column column, int files) {
+    private InputPosition(Column column, int files, boolean rowIndexes) {
         this.column = requireNonNull(column, "column");
         this.files = files;
+        this.rowIndexes = rowIndexes;
     }
 
     /** The position of {@code table}'s rows (see the class comment for which order it follows). */
@@ -84,7 +88,7 @@ public final class InputPosition {
             }
             return partitionOrder();
         }
-        return new InputPosition(position, files.length);
+        return new InputPosition(position, files.length, relation.fileFormat() instanceof ParquetFileFormat);
     }
 
     /** The position column, to be selected over the table it was made for. */
@@ -97,13 +101,33 @@ public final class InputPosition {
         return files > 0 ? OptionalInt.of(files) : OptionalInt.empty();
     }
 
+    /**
+     * For positions made of a file rank and the row's index in its file: the number of rows before
+     * each file, by rank, then the number of all rows ({@code files + 1} values). Runs one Spark job
+     * over {@code table} that reads row counts, not columns; only the counts reach the driver.
+     */
+    Optional<long[]> rowOffsets(Dataset<Row> table) {
+        if (!rowIndexes) {
+            return Optional.empty();
+        }
+        long[] offsets = new long[files + 1];
+        Column rank = shiftrightunsigned(column, ROW_BITS).cast("int").as("rank");
+        for (Row count : table.select(rank).groupBy("rank").count().collectAsList()) {
+            offsets[count.getInt(0) + 1] = count.getLong(1);
+        }
+        for (int i = 1; i <= files; i++) {
+            offsets[i] += offsets[i - 1];
+        }
+        return Optional.of(offsets);
+    }
+
     /** A field of Spark's hidden {@code _metadata} column of file sources. */
     private static Column metadata(String field) {
         return org.apache.spark.sql.functions.col("_metadata").getField(field);
     }
 
     private static InputPosition partitionOrder() {
-        return new InputPosition(monotonically_increasing_id(), 0);
+        return new InputPosition(monotonically_increasing_id(), 0, false);
     }
 
     /** The one file-backed relation {@code plan} reads, or null when it reads anything else too. */

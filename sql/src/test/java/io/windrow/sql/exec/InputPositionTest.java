@@ -22,6 +22,9 @@ import java.util.Map;
 import java.util.function.Supplier;
 import java.util.stream.Stream;
 
+import static org.apache.spark.sql.functions.col;
+import static org.apache.spark.sql.functions.rand;
+import static org.apache.spark.sql.functions.spark_partition_id;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
@@ -30,6 +33,9 @@ import static org.assertj.core.api.Assertions.assertThat;
  * and the core count. Spark packs splits into partitions largest first, so with the files below
  * (the first by path is the larger; the split size cuts it in two halves smaller than the second
  * file) Spark reads the second file between the halves of the first, or even first.
+ *
+ * <p>With fewer files than output partitions (one large file), rows are spread over the output
+ * partitions by their index in the file instead.
  *
  * <p>Table t: ids 0..6999, k = id % 3, all at the same time, so {@code lag(id)} over a key is decided
  * by input position alone: id - 3. Table r: key "a" once in each file; LAST JOIN without ORDER BY
@@ -57,6 +63,7 @@ class InputPositionTest {
                 "'a' as tag", "timestamp_millis(1000) as ts");
         writeFile(ids.filter("id < " + FIRST_FILE_ROWS), "parquet", folder.resolve("t/part-1.parquet"));
         writeFile(ids.filter("id >= " + FIRST_FILE_ROWS), "parquet", folder.resolve("t/part-2.parquet"));
+        writeFile(ids, "parquet", folder.resolve("single/part-1.parquet"));
         writeFile(ids.filter("id < " + FIRST_FILE_ROWS), "csv", folder.resolve("t-csv/part-1.csv"));
         writeFile(ids.filter("id >= " + FIRST_FILE_ROWS), "csv", folder.resolve("t-csv/part-2.csv"));
         // r: the first file holds ("a", 1) alone; the second ("a", 2) and filler rows that make it larger.
@@ -73,6 +80,20 @@ class InputPositionTest {
     @Test
     void csvRowsFollowPathAndFileOrderForAnySplitSize() {
         assertCanonicalOrder("csv", folder.resolve("t-csv"));
+    }
+
+    @Test
+    void aSingleFileIsSpreadEvenlyOverTheOutputPartitions() {
+        // One file, two output partitions (the default parallelism): rows go by row index, half each.
+        Dataset<Row> table = load("parquet", folder.resolve("single"), T);
+        Dataset<Row> positioned = table.withColumn(Columns.POSITION, InputPosition.of(table).column());
+        Dataset<Row> restored = InputOrder.restore(positioned.repartition(3, rand(7)), table);
+        List<Row> placed = restored.select(col("id"), spark_partition_id()).collectAsList();
+        List<Row> expected = new ArrayList<>();
+        for (int id = 0; id < ROWS; id++) {
+            expected.add(RowFactory.create(id, id < ROWS / 2 ? 0 : 1));
+        }
+        assertThat(placed).isEqualTo(expected);
     }
 
     @Test
