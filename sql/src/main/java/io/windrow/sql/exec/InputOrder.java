@@ -54,7 +54,7 @@ final class InputOrder {
             long[] before = offsets.get();
             long total = before[before.length - 1];
             partitions = estimate;
-            Column row = col(Columns.POSITION).bitwiseAND(lit((1L << InputPosition.ROW_BITS) - 1));
+            Column row = col(Columns.POSITION).bitwiseAND(lit(InputPosition.ROW_MASK));
             Column globalRow = element_at(lit(before), group.plus(1).cast("int")).plus(row);
             target = evenShare(globalRow, partitions, total);
         } else if (position.files().isPresent()) {

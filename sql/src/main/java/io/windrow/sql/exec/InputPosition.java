@@ -44,7 +44,7 @@ import static org.apache.spark.sql.functions.shiftrightunsigned;
 public final class InputPosition {
     /** Low bits of a position that count rows; the bits above name the file (or the partition). */
     static final int ROW_BITS = 33;
-    private static final long ROW_MASK = (1L << ROW_BITS) - 1;
+    static final long ROW_MASK = (1L << ROW_BITS) - 1;
     private static final int MAX_FILES = 1 << 29;
 
     private final Column column;
