@@ -7,7 +7,7 @@
 # Every stage runs with windrow.work-dir=BASE/dt=DATE, so its inputs and outputs live in that
 # day's partition (raw/ there is the day's input). A stage is skipped when its output is complete:
 # a successful run is recorded in BASE/dt=DATE/_nightly/STAGE.json and the recorded outputs still
-# have _SUCCESS and a _config.conf whose hash equals that of the config that would be used now
+# have _WINDROW_SUCCESS and a _config.conf whose hash equals that of the config that would be used now
 # (io.windrow.jobs.ops.NightlyLedger). Once a stage runs, every later stage runs too. --force
 # runs all stages; --from STAGE runs STAGE and the later ones (the earlier ones must be complete).
 # Stages write atomically (hidden ._tmp_ folders renamed into place), so a run killed at any

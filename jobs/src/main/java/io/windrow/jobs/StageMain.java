@@ -71,6 +71,7 @@ public final class StageMain {
         String rendered = StageConfig.render(config, sections);
         LOG.info("{}config\n{}", prefix, rendered);
         StageContext context = new StageContext(stage.name(), config, rendered, positional, spark);
+        checkOutputAtStart(stage, config);
         try (SparkProgress progress = SparkProgress.start(prefix, config.getLong("windrow.progress-seconds"))) {
             long start = System.nanoTime();
             StageResult result = stage.run(context);
@@ -84,6 +85,24 @@ public final class StageMain {
         } catch (Throwable e) {
             context.outputs().forEach(StageOutput::abort);
             throw e;
+        }
+    }
+
+    /**
+     * Refuses an output that may not be written before any Spark work, rather than after it. The
+     * stage's {@code output} key is checked with a plain Hadoop configuration; a file system that
+     * needs Spark's settings to answer is checked again, for certain, when the stage opens it.
+     */
+    private static void checkOutputAtStart(Stage stage, Config config) {
+        String key = stage.name() + ".output";
+        if (!config.hasPath(key) || config.getValue(key).valueType() != com.typesafe.config.ConfigValueType.STRING) {
+            return;
+        }
+        try {
+            StageOutput.checkWritable(config.getString(key), stage.name(), config.getBoolean("windrow.overwrite"),
+                    new org.apache.hadoop.conf.Configuration());
+        } catch (java.io.UncheckedIOException e) {
+            LOG.debug("cannot check {} at start: {}", key, e.getMessage());
         }
     }
 

@@ -72,7 +72,7 @@ class FeaturesStageTest {
         Path config = setUp("id,ts,user,amount\nr1,1000,u,5\nr2,2000,u,7\nr3,null,u,9\nr4,1500,v,null\n");
         assertThat(run(config)).as(err.toString()).isZero();
         Path output = dir.resolve("features");
-        assertThat(output.resolve(StageOutput.SUCCESS)).exists();
+        assertThat(output.resolve(StageOutput.MARKER)).exists();
         List<Path> parts;
         try (Stream<Path> files = Files.list(output)) {
             parts = files.filter(p -> p.getFileName().toString().startsWith("part-")).toList();
