@@ -92,7 +92,7 @@ class FeaturesStageTest {
         spark.sql("SELECT 'r1' AS id, 5 AS amount").write().parquet(dir.resolve("bad").toString());
         Files.writeString(config, Files.readString(config).replace("tables { req { path = \"" + dir + "/req\", format = csv } }",
                 "tables { req { path = \"" + dir + "/bad\", format = parquet } }"));
-        assertThat(run(config)).isEqualTo(1);
+        assertThat(run(config)).isEqualTo(4);
         assertThat(err.toString()).contains("table req").contains("column ts").contains("missing");
         assertThat(dir.resolve("features")).doesNotExist();
     }

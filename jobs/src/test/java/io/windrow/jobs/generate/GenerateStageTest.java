@@ -50,14 +50,14 @@ class GenerateStageTest {
         }
 
         long before = Files.getLastModifiedTime(raw.resolve(StageOutput.MARKER)).toMillis();
-        assertThat(run(args)).isEqualTo(1);
+        assertThat(run(args)).isEqualTo(2);
         assertThat(err.toString()).contains("already exists").contains("windrow.overwrite");
         assertThat(Files.getLastModifiedTime(raw.resolve(StageOutput.MARKER)).toMillis()).isEqualTo(before);
     }
 
     @Test
     void rejectsAScaleOutOfRangeNamingTheKey() {
-        assertThat(run("--set", "windrow.work-dir=" + dir, "--set", "generate.requests=10")).isEqualTo(1);
+        assertThat(run("--set", "windrow.work-dir=" + dir, "--set", "generate.requests=10")).isEqualTo(2);
         assertThat(err.toString()).contains("generate.requests").contains("1000");
         assertThat(dir.resolve("raw")).doesNotExist();
     }

@@ -85,7 +85,7 @@ class PreprocessStageTest {
     @Test
     void missingLabelColumnFailsWithOneLineNamingIt() {
         int code = run("--set", "windrow.work-dir=" + work, "--set", "preprocess.label.column=nope");
-        assertThat(code).isEqualTo(1);
+        assertThat(code).isEqualTo(2);
         assertThat(err.toString()).contains("windrow preprocess: error: label column 'nope' is missing from the input");
         assertThat(work.resolve("preprocess")).doesNotExist();
     }
@@ -93,7 +93,7 @@ class PreprocessStageTest {
     @Test
     void unknownModeIsRejected() {
         int code = run("--set", "windrow.work-dir=" + work, "--set", "preprocess.mode=fancy");
-        assertThat(code).isEqualTo(1);
+        assertThat(code).isEqualTo(2);
         assertThat(err.toString()).contains("preprocess.mode 'fancy'");
     }
 

@@ -73,7 +73,7 @@ class SamplesAndDiagnoseStagesTest {
                 "--set", "diagnose.right=" + skewed, "--set", "diagnose.key=[reqId]",
                 "--set", "diagnose.features=[actionValue]", "--set", "diagnose.time-column=eventTime",
                 "--set", "diagnose.thresholds.max-feature-mismatch-rate=0"};
-        assertThat(run(new DiagnoseStage(), diagnose)).isEqualTo(1);
+        assertThat(run(new DiagnoseStage(), diagnose)).isEqualTo(4);
         assertThat(err.toString()).contains("thresholds exceeded: feature actionValue mismatch rate");
         Path report = dir.resolve("diagnose");
         assertThat(report.resolve(StageOutput.MARKER)).exists();
