@@ -73,6 +73,11 @@ public record Failure(ExitCode code, String line) {
             if (e instanceof FileNotFoundException) {
                 return Optional.of("file disappeared or cannot be opened: " + flat(message));
             }
+            int notParquet = message.indexOf(" is not a Parquet file");
+            if (file == null && notParquet > 0) {
+                String before = message.substring(0, notParquet).trim();
+                file = before.substring(before.lastIndexOf(' ') + 1);
+            }
             if (message.contains("is not a Parquet file") || message.contains("Can not read value at")
                     || e instanceof java.io.EOFException || e.getClass().getName().startsWith("org.apache.parquet.")) {
                 String cause = message.contains("is not a Parquet file") ? "is not a parquet file (truncated or another format)"

@@ -145,15 +145,20 @@ public final class StageConfig {
 
     /** An unknown key, with the closest key the reference declares at the same level if one is near. */
     private static WindrowException unknownKey(String path, Config reference, String origin) {
-        int dot = path.lastIndexOf('.');
-        String parent = dot < 0 ? "" : path.substring(0, dot);
-        String name = path.substring(dot + 1);
+        // The first segment the reference does not know is the misspelt one; suggest among its siblings.
         ConfigValue node = reference.root();
-        for (String part : parent.isEmpty() ? new String[0] : parent.split("\\.")) {
-            node = node instanceof ConfigObject object ? object.get(part.replace("\"", "")) : null;
+        java.util.Set<String> siblings = java.util.Set.of();
+        String unknown = path;
+        for (String part : path.split("\\.")) {
+            String name = part.replace("\"", "");
+            if (!(node instanceof ConfigObject object) || !object.containsKey(name)) {
+                siblings = node instanceof ConfigObject object ? object.keySet() : java.util.Set.of();
+                unknown = name;
+                break;
+            }
+            node = object.get(name);
         }
-        java.util.Set<String> siblings = node instanceof ConfigObject object ? object.keySet() : java.util.Set.of();
-        String hint = Suggestions.didYouMean(name, siblings);
+        String hint = Suggestions.didYouMean(unknown, siblings);
         return new WindrowException("unknown config key '" + path + "'" + origin
                 + (hint.isEmpty() ? " (see windrow STAGE --help)" : hint));
     }

@@ -181,7 +181,7 @@ public final class FeaturesStage implements Stage {
                 result.write().mode(SaveMode.Append).option("header", "true").option("nullValue", "null")
                         .option("emptyValue", "").csv(output.stagingPath());
             }
-        } catch (RuntimeException e) {
+        } catch (Exception e) { // SparkException (a failed job) is a checked exception
             throw readFailure(e, keys, paths);
         }
 
@@ -217,7 +217,7 @@ public final class FeaturesStage implements Stage {
      * A failure while Spark reads the inputs (a truncated or corrupt file shows only then), named
      * by the table whose path holds the file; anything else is rethrown as it is.
      */
-    private static RuntimeException readFailure(RuntimeException e, Map<String, String> keys, Map<String, String> paths) {
+    private static Exception readFailure(Exception e, Map<String, String> keys, Map<String, String> paths) {
         java.util.Optional<String> problem = Failure.inputProblem(e);
         if (problem.isEmpty()) {
             return e;
