@@ -7,14 +7,16 @@
 # Every stage runs with windrow.work-dir=BASE/dt=DATE, so its inputs and outputs live in that
 # day's partition (raw/ there is the day's input). A stage is skipped when its output is complete:
 # a successful run is recorded in BASE/dt=DATE/_nightly/STAGE.json and the recorded outputs still
-# have _SUCCESS and a _config.conf whose hash equals that of the config that would be used now
+# have _WINDROW_SUCCESS and a _config.conf whose hash equals that of the config that would be used now
 # (io.windrow.jobs.ops.NightlyLedger). Once a stage runs, every later stage runs too. --force
 # runs all stages; --from STAGE runs STAGE and the later ones (the earlier ones must be complete).
 # Stages write atomically (hidden ._tmp_ folders renamed into place), so a run killed at any
 # moment leaves no partial output; the next run takes over the lock and redoes the stage.
 #
 # Exit codes: 0 all stages complete; 2 usage; 3 another run holds this date's lock; 4 the date has
-# no input; 10+i stage number i (0-based, in --stages order) failed after all retries.
+# no input; 10+i stage number i (0-based, in --stages order) failed after all retries. The stage's
+# own exit code (scripts/windrow: 1 runtime, 2 config/SQL, 4 input data) is in summary.json as
+# stage_exit_code; 2 and 4 are not retried, since they fail the same way every time.
 # Files: STATE/dt=DATE/lock (pid), STATE/dt=DATE/run-TIMESTAMP/{STAGE.log,summary.json}, and the
 # link STATE/dt=DATE/latest to the newest run. STATE defaults to BASE/_runs.
 #
@@ -147,7 +149,7 @@ if $needs_input && ((start_index == 0)); then
 fi
 
 # --- run
-statuses=() durations=() rows=() attempts_used=()
+statuses=() durations=() rows=() attempts_used=() stage_codes=()
 failed_index=-1
 upstream_ran=false
 summary_line() {
@@ -161,7 +163,7 @@ write_summary() { # write_summary EXIT_CODE
   local i json="" result
   for i in "${!statuses[@]}"; do
     json+="${json:+,}
-    {\"stage\": \"${stages[i]}\", \"status\": \"${statuses[i]}\", \"duration_s\": ${durations[i]}, \"rows\": $([[ "${rows[i]}" == - ]] && echo null || echo "${rows[i]}"), \"attempts\": ${attempts_used[i]}, \"log\": \"$run_dir/${stages[i]}.log\"}"
+    {\"stage\": \"${stages[i]}\", \"status\": \"${statuses[i]}\", \"duration_s\": ${durations[i]}, \"rows\": $([[ "${rows[i]}" == - ]] && echo null || echo "${rows[i]}"), \"attempts\": ${attempts_used[i]}, \"stage_exit_code\": ${stage_codes[i]}, \"log\": \"$run_dir/${stages[i]}.log\"}"
   done
   result=$([[ "$1" == 0 ]] && echo ok || echo failed)
   cat > "$run_dir/summary.json.tmp" <<EOF
@@ -188,14 +190,14 @@ for i in "${!stages[@]}"; do
       echo "nightly: error: cannot start from $from: $stage is not complete for dt=$date (${check:-$(ledger_error)})" >&2
       exit 2
     fi
-    statuses+=(SKIPPED) durations+=(0) rows+=("$(awk '{print $2}' <<< "$check")") attempts_used+=(0)
+    statuses+=(SKIPPED) durations+=(0) rows+=("$(awk '{print $2}' <<< "$check")") attempts_used+=(0) stage_codes+=(0)
     log "$stage: not run (--from $from); complete"
     continue
   fi
   if ! $force && ! $upstream_ran && [[ -z "$from" ]]; then
     check=$(ledger check "$stage")
     if [[ "$check" == complete* ]]; then
-      statuses+=(SKIPPED) durations+=(0) rows+=("$(awk '{print $2}' <<< "$check")") attempts_used+=(0)
+      statuses+=(SKIPPED) durations+=(0) rows+=("$(awk '{print $2}' <<< "$check")") attempts_used+=(0) stage_codes+=(0)
       log "$stage: SKIPPED, output complete for this config (rows=${rows[i]})"
       continue
     fi
@@ -211,14 +213,19 @@ for i in "${!stages[@]}"; do
     "$root/scripts/windrow" "$stage" "${stage_args[@]}" -- "${spark_args[@]+"${spark_args[@]}"}" >> "$stage_log" 2>&1
     code=$?
     ((code == 0)) && break
-    log "$stage: attempt $attempt failed (exit $code): $(grep -m1 -E "^windrow $stage: error" "$stage_log" | tail -n 1 || true)"
+    log "$stage: attempt $attempt failed (exit $code): $(grep -E "^windrow $stage: error" "$stage_log" | tail -n 1 || true)"
+    # 2 (usage/config/SQL) and 4 (input data) fail the same way every time: no retry.
+    if ((code == 2 || code == 4)); then
+      log "$stage: not retried: exit $code is a $( ((code == 2)) && echo config/SQL || echo input-data ) error"
+      break
+    fi
     ((attempt > retries)) && break
     log "$stage: retrying in ${wait_s}s"
     sleep "$wait_s"
     wait_s=$((wait_s * 2))
   done
   duration=$((SECONDS - stage_start))
-  attempts_used+=("$attempt") durations+=("$duration")
+  attempts_used+=("$attempt") durations+=("$duration") stage_codes+=("$code")
   if ((code != 0)); then
     statuses+=(FAILED) rows+=(-)
     failed_index=$i

@@ -26,6 +26,12 @@ public interface Stage {
         return java.util.List.of(name());
     }
 
+    /**
+     * Checks the stage's config values before any work starts (and before Spark starts): a value
+     * out of range or not among the allowed ones throws a {@link WindrowException} naming the key.
+     */
+    default void validate(com.typesafe.config.Config config) {}
+
     /** Runs the stage; returns its one-line summary. Failures throw with a message for people. */
     StageResult run(StageContext context) throws Exception;
 }

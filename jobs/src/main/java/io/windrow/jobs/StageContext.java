@@ -70,7 +70,7 @@ public final class StageContext {
 
     /** Opens an atomic output; it is committed (with metrics and config) when the stage succeeds. */
     public StageOutput openOutput(String location) {
-        StageOutput output = StageOutput.create(location, overwrite(), hadoopConf());
+        StageOutput output = StageOutput.create(location, stageName, overwrite(), hadoopConf());
         outputs.add(output);
         return output;
     }

@@ -19,8 +19,10 @@ import java.util.function.Supplier;
 /**
  * Runs one stage from the command line: parses {@code [--config FILE]... [--set KEY=VALUE]...},
  * loads and logs the config, starts Spark when the stage needs it, runs the stage, commits its
- * outputs and prints a one-line summary. A user error prints one line naming the culprit and
- * exits 1; nothing the stage wrote becomes visible.
+ * outputs and prints a one-line summary. A failure prints one line naming the culprit and exits
+ * with its {@link ExitCode} (2 usage/config/SQL, 4 input data, 1 runtime; {@link Failure} decides);
+ * the stack trace only with {@code --verbose} (or {@code WINDROW_DEBUG}) or for a runtime failure.
+ * Nothing the stage wrote becomes visible.
  */
 public final class StageMain {
     private static final Logger LOG = LoggerFactory.getLogger(StageMain.class);
@@ -35,26 +37,41 @@ public final class StageMain {
         }
     }
 
-    /** Runs the stage; returns the process exit code. */
+    /** Runs the stage; returns the process exit code ({@link ExitCode}). */
     public static int run(Stage stage, String[] args, PrintStream out, PrintStream err) {
         String prefix = "windrow " + stage.name() + ": ";
+        boolean verbose = System.getenv("WINDROW_DEBUG") != null;
         try {
             Arguments arguments = Arguments.parse(args);
+            verbose |= arguments.verbose;
             if (arguments.help) {
                 out.print(help(stage));
                 return 0;
             }
             Config config = StageConfig.load(arguments.configFiles, arguments.sets);
+            stage.validate(config);
+            if (arguments.printConfig) {
+                out.println(StageConfig.render(config, sections(stage)));
+            }
             SparkSessionHolder spark = new SparkSessionHolder(stage.name());
             execute(stage, config, arguments.positional, spark::get, out);
             return 0;
         } catch (Throwable e) {
-            err.println(prefix + "error: " + oneLine(e));
-            if (!isUserError(e) || System.getenv("WINDROW_DEBUG") != null) {
+            Failure failure = Failure.of(e);
+            err.println(prefix + "error: " + failure.line());
+            if (verbose || failure.code() == ExitCode.RUNTIME) {
                 e.printStackTrace(err);
+            } else {
+                LOG.debug("{}stack trace of the error", prefix, e);
             }
-            return 1;
+            return failure.code().code();
         }
+    }
+
+    private static List<String> sections(Stage stage) {
+        List<String> sections = new ArrayList<>(List.of("windrow"));
+        sections.addAll(stage.configSections());
+        return sections;
     }
 
     /**
@@ -66,11 +83,11 @@ public final class StageMain {
     public static StageResult execute(Stage stage, Config config, List<String> positional,
             Supplier<SparkSession> spark, PrintStream out) throws Exception {
         String prefix = "windrow " + stage.name() + ": ";
-        List<String> sections = new ArrayList<>(List.of("windrow"));
-        sections.addAll(stage.configSections());
-        String rendered = StageConfig.render(config, sections);
-        LOG.info("{}config\n{}", prefix, rendered);
+        String rendered = StageConfig.render(config, sections(stage));
+        LOG.info("{}config resolved ({} lines; saved beside the output as {}; --print-config prints it)", prefix,
+                rendered.lines().count(), StageOutput.CONFIG);
         StageContext context = new StageContext(stage.name(), config, rendered, positional, spark);
+        checkOutputAtStart(stage, config);
         try (SparkProgress progress = SparkProgress.start(prefix, config.getLong("windrow.progress-seconds"))) {
             long start = System.nanoTime();
             StageResult result = stage.run(context);
@@ -87,11 +104,30 @@ public final class StageMain {
         }
     }
 
+    /**
+     * Refuses an output that may not be written before any Spark work, rather than after it. The
+     * stage's {@code output} key is checked with a plain Hadoop configuration; a file system that
+     * needs Spark's settings to answer is checked again, for certain, when the stage opens it.
+     */
+    private static void checkOutputAtStart(Stage stage, Config config) {
+        String key = stage.name() + ".output";
+        if (!config.hasPath(key) || config.getValue(key).valueType() != com.typesafe.config.ConfigValueType.STRING) {
+            return;
+        }
+        try {
+            StageOutput.checkWritable(config.getString(key), stage.name(), config.getBoolean("windrow.overwrite"),
+                    new org.apache.hadoop.conf.Configuration());
+        } catch (java.io.UncheckedIOException e) {
+            LOG.debug("cannot check {} at start: {}", key, e.getMessage());
+        }
+    }
+
     static String help(Stage stage) {
         StringBuilder text = new StringBuilder();
         text.append("windrow ").append(stage.name()).append(": ").append(stage.description()).append("\n\n");
         text.append("usage: scripts/windrow ").append(stage.name())
-                .append(" [--config FILE]... [--set KEY=VALUE]... [-- SPARK-SUBMIT-OPTIONS]\n\nconfig keys:\n");
+                .append(" [--config FILE]... [--set KEY=VALUE]... [--print-config] [--verbose] [-- SPARK-SUBMIT-OPTIONS]\n\n")
+                .append("exit codes: 0 ok, 1 runtime failure, 2 usage/config/SQL error, 4 input data error\n\nconfig keys:\n");
         List<String> sections = new ArrayList<>(stage.configSections());
         sections.add("windrow");
         text.append(ConfigHelp.describe(sections));
@@ -119,41 +155,33 @@ public final class StageMain {
         }
     }
 
-    private static boolean isUserError(Throwable e) {
-        return e instanceof WindrowException || e instanceof IllegalArgumentException
-                || e instanceof org.apache.spark.sql.AnalysisException;
-    }
-
-    private static String oneLine(Throwable e) {
-        String message = e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage();
-        if (!isUserError(e)) {
-            message = e.getClass().getSimpleName() + ": " + message;
-        }
-        return message.replaceAll("\\s*\\n\\s*", " ");
-    }
-
     /** The command-line arguments a stage accepts (Spark's own options are the launcher's). */
-    private record Arguments(List<Path> configFiles, List<String> sets, List<String> positional, boolean help) {
+    private record Arguments(List<Path> configFiles, List<String> sets, List<String> positional, boolean help,
+            boolean verbose, boolean printConfig) {
         static Arguments parse(String[] args) {
             List<Path> files = new ArrayList<>();
             List<String> sets = new ArrayList<>();
             List<String> positional = new ArrayList<>();
             boolean help = false;
+            boolean verbose = false;
+            boolean printConfig = false;
             for (int i = 0; i < args.length; i++) {
                 switch (args[i]) {
                     case "--config" -> files.add(Path.of(value(args, ++i, "--config")));
                     case "--set" -> sets.add(value(args, ++i, "--set"));
                     case "--help", "-h" -> help = true;
+                    case "--verbose", "-v" -> verbose = true;
+                    case "--print-config" -> printConfig = true;
                     default -> {
                         if (args[i].startsWith("-")) {
                             throw new WindrowException("unknown option '" + args[i]
-                                    + "' (expected --config FILE, --set KEY=VALUE or --help)");
+                                    + "' (expected --config FILE, --set KEY=VALUE, --print-config, --verbose or --help)");
                         }
                         positional.add(args[i]);
                     }
                 }
             }
-            return new Arguments(files, sets, positional, help);
+            return new Arguments(files, sets, positional, help, verbose, printConfig);
         }
 
         private static String value(String[] args, int i, String option) {

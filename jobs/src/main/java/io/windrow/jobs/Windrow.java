@@ -13,14 +13,14 @@ public final class Windrow {
         if (args.length == 0 || args[0].equals("--help") || args[0].equals("-h") || args[0].equals("help")) {
             System.out.print(usage());
             if (args.length == 0) {
-                System.exit(2);
+                System.exit(ExitCode.USAGE.code());
             }
             return;
         }
         Stage stage = Stages.byName(args[0]).orElse(null);
         if (stage == null) {
             System.err.println("windrow: error: unknown stage '" + args[0] + "' (windrow --help lists the stages)");
-            System.exit(2);
+            System.exit(ExitCode.USAGE.code());
         }
         StageMain.main(stage, Arrays.copyOfRange(args, 1, args.length));
     }

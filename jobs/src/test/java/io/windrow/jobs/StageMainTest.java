@@ -81,7 +81,7 @@ class StageMainTest {
     @Test
     void rerunWithoutOverwriteIsRefusedAndKeepsTheFirstOutput() {
         assertThat(run("--set", workDir())).isZero();
-        assertThat(run("--set", workDir(), "--set", "fixture.name=second")).isEqualTo(1);
+        assertThat(run("--set", workDir(), "--set", "fixture.name=second")).isEqualTo(2);
         assertThat(err.toString(StandardCharsets.UTF_8).strip())
                 .isEqualTo("windrow fixture: error: output " + dir.resolve("fixture")
                         + " already exists; pass --set windrow.overwrite=true to replace it")
@@ -94,11 +94,11 @@ class StageMainTest {
 
     @Test
     void userErrorsAreOneLineWithoutStackTrace() {
-        assertThat(run("--set", "fixture.cuont=1")).isEqualTo(1);
+        assertThat(run("--set", "fixture.cuont=1")).isEqualTo(2);
         assertThat(err.toString(StandardCharsets.UTF_8).strip())
-                .isEqualTo("windrow fixture: error: unknown config key 'fixture.cuont' (see windrow STAGE --help)");
+                .isEqualTo("windrow fixture: error: unknown config key 'fixture.cuont' (did you mean 'count'?)");
         err.reset();
-        assertThat(run("--bogus")).isEqualTo(1);
+        assertThat(run("--bogus")).isEqualTo(2);
         assertThat(err.toString(StandardCharsets.UTF_8)).contains("unknown option '--bogus'");
     }
 

@@ -80,7 +80,7 @@ public final class StageConfig {
         String value = set.substring(eq + 1);
         ConfigValueType type = referenceType(reference, key);
         if (type == null) {
-            throw new WindrowException("unknown config key '" + key + "' (see windrow STAGE --help)");
+            throw unknownKey(key, reference, "");
         }
         if (type == ConfigValueType.STRING || type == ConfigValueType.NULL) {
             return ConfigFactory.empty().withValue(key, ConfigValueFactory.fromAnyRef(value, "--set " + key));
@@ -134,14 +134,33 @@ public final class StageConfig {
             String path = prefix.isEmpty() ? quote(entry.getKey()) : prefix + "." + quote(entry.getKey());
             ConfigValueType refType = referenceType(reference, path);
             if (refType == null) {
-                throw new WindrowException("unknown config key '" + path + "'" + origin(entry.getValue())
-                        + " (see windrow STAGE --help)");
+                throw unknownKey(path, reference, origin(entry.getValue()));
             }
             if (entry.getValue() instanceof ConfigObject child && refType == ConfigValueType.OBJECT
                     && !isOpenMap(reference, path)) {
                 validateKeys(child, reference, path);
             }
         }
+    }
+
+    /** An unknown key, with the closest key the reference declares at the same level if one is near. */
+    private static WindrowException unknownKey(String path, Config reference, String origin) {
+        // The first segment the reference does not know is the misspelt one; suggest among its siblings.
+        ConfigValue node = reference.root();
+        java.util.Set<String> siblings = java.util.Set.of();
+        String unknown = path;
+        for (String part : path.split("\\.")) {
+            String name = part.replace("\"", "");
+            if (!(node instanceof ConfigObject object) || !object.containsKey(name)) {
+                siblings = node instanceof ConfigObject object ? object.keySet() : java.util.Set.of();
+                unknown = name;
+                break;
+            }
+            node = object.get(name);
+        }
+        String hint = Suggestions.didYouMean(unknown, siblings);
+        return new WindrowException("unknown config key '" + path + "'" + origin
+                + (hint.isEmpty() ? " (see windrow STAGE --help)" : hint));
     }
 
     private static boolean isOpenMap(Config reference, String path) {
@@ -217,7 +236,11 @@ public final class StageConfig {
         };
     }
 
-    /** The configuration of the given sections as HOCON, with secret-looking values redacted. */
+    /**
+     * The configuration of the given sections as HOCON, with secret-looking values redacted. No
+     * comments: Typesafe Config attaches the reference's comment of a substituted value (work-dir's)
+     * to every key that refers to it, which misleads; {@code STAGE --help} gives the meanings.
+     */
     public static String render(Config config, List<String> sections) {
         Config selected = ConfigFactory.empty();
         for (String section : sections) {
@@ -230,7 +253,7 @@ public final class StageConfig {
                 selected = selected.withValue(entry.getKey(), ConfigValueFactory.fromAnyRef("<redacted>"));
             }
         }
-        return selected.root().render(ConfigRenderOptions.defaults().setOriginComments(false).setJson(false));
+        return selected.root().render(ConfigRenderOptions.defaults().setOriginComments(false).setComments(false).setJson(false));
     }
 
 }

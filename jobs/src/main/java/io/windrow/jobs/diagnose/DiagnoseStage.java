@@ -70,7 +70,7 @@ public final class DiagnoseStage implements Stage {
         if (!report.violations().isEmpty()) {
             // Keep the report for whoever investigates, then fail the run.
             output.commit(StageConfig.render(context.config(), List.of("windrow", name())));
-            throw new WindrowException("thresholds exceeded: " + String.join("; ", report.violations())
+            throw new io.windrow.jobs.InputDataException("thresholds exceeded: " + String.join("; ", report.violations())
                     + " (report: " + output.path() + "/report.html)");
         }
         return new StageResult(summary + " -> " + output.path() + "/report.html");

@@ -6,12 +6,16 @@ import io.windrow.jobs.Stage;
 import io.windrow.jobs.StageContext;
 import io.windrow.jobs.StageMain;
 import io.windrow.jobs.StageResult;
+import io.windrow.jobs.Failure;
+import io.windrow.jobs.InputDataException;
+import io.windrow.jobs.config.Suggestions;
 import io.windrow.jobs.WindrowException;
 import io.windrow.jobs.output.StageOutput;
 import io.windrow.sql.FeatureEngine;
 import io.windrow.sql.ast.Script;
 import io.windrow.sql.ddl.DdlParser;
 import io.windrow.sql.ddl.TableDefinition;
+import io.windrow.sql.ddl.TableInputException;
 import io.windrow.sql.ddl.TableLoader;
 import io.windrow.sql.parser.Parser;
 import org.apache.hadoop.fs.FSDataInputStream;
@@ -53,47 +57,83 @@ public final class FeaturesStage implements Stage {
         return "run OpenMLDB-dialect feature SQL (windows, window unions, LAST JOIN) on Spark with OpenMLDB's results";
     }
 
+    /** The keys of one {@code features.tables.NAME} block. */
+    private static final List<String> TABLE_KEYS = List.of("path", "format");
+    private static final List<String> FORMATS = List.of("parquet", "csv");
+
+    @Override
+    public void validate(Config root) {
+        Config config = root.getConfig(name());
+        atLeastZero(config, "partitions", "0 uses spark.sql.shuffle.partitions");
+        atLeastZero(config, "output-files", "0 keeps the engine's partitioning");
+        oneOf(config.getString("output-format"), "features.output-format", FORMATS);
+        oneOf(config.getString("bad-values"), "features.bad-values", List.of("error", "null"));
+        required(config, "ddl");
+        required(config, "sql");
+        Config tables = config.getConfig("tables");
+        for (String table : tables.root().keySet()) {
+            String key = "features.tables." + table;
+            if (tables.root().get(table).valueType() != ConfigValueType.OBJECT) {
+                throw new WindrowException(key + " must be an object { path = ..., format = parquet | csv }");
+            }
+            Config block = tables.getConfig("\"" + table + "\"");
+            for (String inner : block.root().keySet()) {
+                if (!TABLE_KEYS.contains(inner)) {
+                    throw new WindrowException("unknown config key '" + key + "." + inner + "'" + origin(block, inner)
+                            + Suggestions.didYouMean(inner, TABLE_KEYS) + "; a table block holds " + String.join(", ", TABLE_KEYS));
+                }
+            }
+            if (!block.hasPath("path") || block.getString("path").isBlank()) {
+                throw new WindrowException(key + ".path is missing");
+            }
+            if (block.hasPath("format")) {
+                oneOf(block.getString("format"), key + ".format", FORMATS);
+            }
+        }
+    }
+
     @Override
     public StageResult run(StageContext context) throws Exception {
         Config config = context.stageConfig();
-        SparkSession spark = context.spark();
         String ddlPath = required(config, "ddl");
         String sqlPath = required(config, "sql");
         Map<String, TableDefinition> ddl;
         try {
-            ddl = DdlParser.parse(readText(context, ddlPath));
+            ddl = DdlParser.parse(readText(context, ddlPath, "features.ddl"));
         } catch (IllegalArgumentException e) {
             throw new WindrowException("features.ddl " + ddlPath + ": " + e.getMessage(), e);
         }
         Script script;
         try {
-            script = Parser.parseScript(readText(context, sqlPath));
+            script = Parser.parseScript(readText(context, sqlPath, "features.sql"));
         } catch (IllegalArgumentException e) {
             throw new WindrowException("features.sql " + sqlPath + ": " + e.getMessage(), e);
         }
         if (script.outfile() != null) {
             LOG.info("The script's INTO OUTFILE '{}' is ignored: the stage writes to features.output", script.outfile());
         }
+        SparkSession spark = context.spark();
+        TableLoader.BadValues badValues = TableLoader.BadValues.valueOf(config.getString("bad-values").toUpperCase(Locale.ROOT));
 
         Map<String, Dataset<Row>> tables = new LinkedHashMap<>();
+        Map<String, String> keys = new LinkedHashMap<>(); // table -> the config key its data comes from
+        Map<String, String> paths = new LinkedHashMap<>();
+        Map<String, Long> badCounts = new LinkedHashMap<>();
         Config tableConfigs = config.getConfig("tables");
         for (String name : tableConfigs.root().keySet()) {
-            if (tableConfigs.root().get(name).valueType() != ConfigValueType.OBJECT) {
-                throw new WindrowException("features.tables." + name + " must be an object { path = ..., format = ... }");
-            }
             Config table = tableConfigs.getConfig("\"" + name + "\"");
             TableDefinition definition = definition(ddl, name, ddlPath);
-            if (!table.hasPath("path")) {
-                throw new WindrowException("features.tables." + name + ".path is missing");
-            }
             String format = table.hasPath("format") ? table.getString("format") : "parquet";
-            try {
-                tables.put(definition.name(), TableLoader.load(spark, definition, table.getString("path"), format));
-            } catch (IllegalArgumentException e) {
-                throw new WindrowException("features.tables." + name + ": " + e.getMessage(), e);
-            } catch (RuntimeException e) {
-                throw new WindrowException("features.tables." + name + ": cannot read " + table.getString("path")
-                        + ": " + e.getMessage(), e);
+            String key = "features.tables." + name;
+            String path = table.getString("path");
+            TableLoader.Loaded loaded = load(key, () -> TableLoader.load(spark, definition, path, format, badValues));
+            tables.put(definition.name(), loaded.table());
+            keys.put(definition.name(), key);
+            paths.put(definition.name(), path);
+            if (loaded.badValues() > 0) {
+                badCounts.put(definition.name(), loaded.badValues());
+                LOG.warn("{} ({}): {} CSV value(s) do not parse as their DDL type and are read as NULL (features.bad-values = null)",
+                        key, path, loaded.badValues());
             }
         }
         for (String name : config.getStringList("empty-tables")) {
@@ -109,7 +149,11 @@ public final class FeaturesStage implements Stage {
             for (TableDefinition definition : ddl.values()) {
                 org.apache.hadoop.fs.Path path = new org.apache.hadoop.fs.Path(inputDir, definition.name());
                 if (!tables.containsKey(definition.name()) && path.getFileSystem(context.hadoopConf()).exists(path)) {
-                    tables.put(definition.name(), TableLoader.load(spark, definition, path.toString(), "parquet"));
+                    String key = "features.input-dir";
+                    tables.put(definition.name(), load(key, () -> TableLoader.load(spark, definition, path.toString(),
+                            "parquet", badValues)).table());
+                    keys.put(definition.name(), key);
+                    paths.put(definition.name(), path.toString());
                 }
             }
         }
@@ -124,26 +168,28 @@ public final class FeaturesStage implements Stage {
         }
 
         String format = config.getString("output-format").toLowerCase(Locale.ROOT);
-        if (!format.equals("parquet") && !format.equals("csv")) {
-            throw new WindrowException("features.output-format must be parquet or csv, got '" + format + "'");
-        }
         StageOutput output = context.openOutput(config.getString("output"));
         Dataset<Row> result = execution.output();
         int files = config.getInt("output-files");
         if (files > 0) {
             result = result.coalesce(files);
         }
-        if (format.equals("parquet")) {
-            result.write().mode(SaveMode.Append).parquet(output.stagingPath());
-        } else {
-            result.write().mode(SaveMode.Append).option("header", "true").option("nullValue", "null")
-                    .option("emptyValue", "").csv(output.stagingPath());
+        try {
+            if (format.equals("parquet")) {
+                result.write().mode(SaveMode.Append).parquet(output.stagingPath());
+            } else {
+                result.write().mode(SaveMode.Append).option("header", "true").option("nullValue", "null")
+                        .option("emptyValue", "").csv(output.stagingPath());
+            }
+        } catch (Exception e) { // SparkException (a failed job) is a checked exception
+            throw readFailure(e, keys, paths);
         }
 
         long rowsOut = spark.read().format(format).option("header", "true").load(output.stagingPath()).count();
         for (Map.Entry<String, Dataset<Row>> table : tables.entrySet()) {
             output.metric("rows_in." + table.getKey(), table.getValue().count());
         }
+        badCounts.forEach((table, count) -> output.metric("bad_values." + table, count));
         long dropped = execution.droppedRowCount();
         output.metric("rows_out", rowsOut).metric("rows_dropped_null_or_negative_order_key", dropped)
                 .metric("columns", result.columns().length);
@@ -151,9 +197,58 @@ public final class FeaturesStage implements Stage {
             LOG.warn("{} main-table row(s) had a NULL or negative window ORDER BY value and produce no output "
                     + "(OpenMLDB's offline rule)", dropped);
         }
-        return new StageResult(String.format(Locale.ROOT, "%d feature rows, %d columns%s -> %s", rowsOut,
+        long bad = badCounts.values().stream().mapToLong(Long::longValue).sum();
+        return new StageResult(String.format(Locale.ROOT, "%d feature rows, %d columns%s%s -> %s", rowsOut,
                 result.columns().length, dropped > 0 ? ", " + dropped + " rows dropped for NULL/negative order keys" : "",
-                output.path()));
+                bad > 0 ? ", " + bad + " unparseable CSV values read as NULL" : "", output.path()));
+    }
+
+    /** Loads a table; a failure to read it becomes one line naming the config key, table and path. */
+    private static TableLoader.Loaded load(String key, java.util.function.Supplier<TableLoader.Loaded> loader) {
+        try {
+            return loader.get();
+        } catch (TableInputException e) {
+            String hint = e.problem().contains(" is not a valid ") ? " (features.bad-values = null reads such values as NULL)" : "";
+            throw new InputDataException(key + ": " + e.getMessage() + hint, e);
+        }
+    }
+
+    /**
+     * A failure while Spark reads the inputs (a truncated or corrupt file shows only then), named
+     * by the table whose path holds the file; anything else is rethrown as it is.
+     */
+    private static Exception readFailure(Exception e, Map<String, String> keys, Map<String, String> paths) {
+        java.util.Optional<String> problem = Failure.inputProblem(e);
+        if (problem.isEmpty()) {
+            return e;
+        }
+        for (Map.Entry<String, String> table : paths.entrySet()) {
+            String absolute = new java.io.File(table.getValue()).getAbsolutePath();
+            if (problem.get().contains(table.getValue()) || problem.get().contains(absolute)) {
+                return new InputDataException(keys.get(table.getKey()) + ": table " + table.getKey() + " ("
+                        + table.getValue() + "): " + problem.get(), e);
+            }
+        }
+        return new InputDataException("features input: " + problem.get(), e);
+    }
+
+    private static void atLeastZero(Config config, String key, String meaning) {
+        int value = config.getInt(key);
+        if (value < 0) {
+            throw new WindrowException("features." + key + " must be 0 or more (" + meaning + "), got " + value);
+        }
+    }
+
+    private static void oneOf(String value, String key, List<String> allowed) {
+        if (!allowed.contains(value.toLowerCase(Locale.ROOT))) {
+            throw new WindrowException(key + " must be " + String.join(" or ", allowed) + ", got '" + value + "'"
+                    + Suggestions.didYouMean(value, allowed));
+        }
+    }
+
+    private static String origin(Config block, String key) {
+        String description = block.root().get(key).origin().description();
+        return description == null ? "" : " (" + description + ")";
     }
 
     private static TableDefinition definition(Map<String, TableDefinition> ddl, String name, String ddlPath) {
@@ -174,14 +269,16 @@ public final class FeaturesStage implements Stage {
         return value;
     }
 
-    private static String readText(StageContext context, String location) {
+    private static String readText(StageContext context, String location, String key) {
         try {
             Path path = new Path(location);
             try (FSDataInputStream in = path.getFileSystem(context.hadoopConf()).open(path)) {
                 return new String(in.readAllBytes(), StandardCharsets.UTF_8);
             }
+        } catch (java.io.FileNotFoundException e) {
+            throw new WindrowException(key + ": file " + location + " does not exist", e);
         } catch (IOException e) {
-            throw new WindrowException("cannot read " + location + ": " + e.getMessage(), e);
+            throw new WindrowException(key + ": cannot read " + location + ": " + e.getMessage(), e);
         }
     }
 

@@ -36,10 +36,10 @@ import static java.util.Objects.requireNonNull;
  * The nightly orchestrator's memory of which stages of one partition are done. After a stage
  * succeeds, {@code record} writes {@code ${windrow.work-dir}/_nightly/STAGE.json} with the SHA-256
  * of the stage's resolved config (rendered exactly as the launcher renders it into
- * {@code _config.conf}) and the output folders the stage committed (found by the {@code stage}
- * entry of their {@code _metrics.json}). {@code check} calls a stage complete only if that entry
+ * {@code _config.conf}) and the output folders the stage committed (found by the stage their commit
+ * marker names). {@code check} calls a stage complete only if that entry
  * exists, its hash equals the hash of the config that would be used now, and every recorded output
- * still has {@code _SUCCESS} and a {@code _config.conf} with that same hash. Reading through Hadoop's
+ * still has Windrow's commit marker and a {@code _config.conf} with that same hash. Reading through Hadoop's
  * FileSystem makes it work for hdfs:// and s3a:// work folders as well as local ones.
  *
  * <p>Command line (used by {@code scripts/nightly.sh}):
@@ -128,8 +128,8 @@ public final class NightlyLedger {
         }
         for (JsonNode output : node.path("outputs")) {
             Path path = new Path(output.asText());
-            if (!fs.exists(new Path(path, StageOutput.SUCCESS))) {
-                return "output " + path + " has no " + StageOutput.SUCCESS;
+            if (StageOutput.completedStage(fs, path).isEmpty()) {
+                return "output " + path + " is not a complete output (no " + StageOutput.MARKER + ")";
             }
             if (!configHash.equals(hashOf(new Path(path, StageOutput.CONFIG)))) {
                 return "output " + path + " was written with another config";
@@ -186,10 +186,9 @@ public final class NightlyLedger {
 
     private List<Path> findOutputs(Path dir, int depth) throws IOException {
         List<Path> found = new ArrayList<>();
-        if (fs.exists(new Path(dir, StageOutput.SUCCESS))) {
-            Path metrics = new Path(dir, StageOutput.METRICS);
-            if (fs.exists(metrics) && stage.name().equals(readJson(metrics).path("stage").asText())
-                    && configHash.equals(hashOf(new Path(dir, StageOutput.CONFIG)))) {
+        java.util.Optional<String> writtenBy = StageOutput.completedStage(fs, dir);
+        if (writtenBy.isPresent()) {
+            if (stage.name().equals(writtenBy.get()) && configHash.equals(hashOf(new Path(dir, StageOutput.CONFIG)))) {
                 found.add(dir);
             }
             return found; // an output's own subfolders are its data, not other outputs

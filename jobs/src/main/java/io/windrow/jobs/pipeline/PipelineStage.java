@@ -42,15 +42,28 @@ public final class PipelineStage implements Stage {
         return sections;
     }
 
+    /** Validates every stage of the run at start, so a bad value of the last stage fails before the first runs. */
     @Override
-    public StageResult run(StageContext context) throws Exception {
-        List<String> names = context.stageConfig().getStringList("stages");
+    public void validate(com.typesafe.config.Config config) {
+        stages(config.getStringList("pipeline.stages")).forEach(stage -> stage.validate(config));
+    }
+
+    private List<Stage> stages(List<String> names) {
         List<Stage> stages = new ArrayList<>();
         for (String name : names) {
             Stage stage = Stages.byName(name).filter(s -> s != this && !s.name().equals(name()))
-                    .orElseThrow(() -> new WindrowException("config key 'pipeline.stages': unknown stage '" + name + "'"));
+                    .orElseThrow(() -> new WindrowException("config key 'pipeline.stages': unknown stage '" + name
+                            + "'" + io.windrow.jobs.config.Suggestions.didYouMean(name,
+                                    Stages.all().stream().map(Stage::name).toList())));
             stages.add(stage);
         }
+        return stages;
+    }
+
+    @Override
+    public StageResult run(StageContext context) throws Exception {
+        List<String> names = context.stageConfig().getStringList("stages");
+        List<Stage> stages = stages(names);
         // The closing line repeats every stage's summary, so the end of a long log says it all
         // (the train stage's test AUC among them).
         List<String> summaries = new ArrayList<>();

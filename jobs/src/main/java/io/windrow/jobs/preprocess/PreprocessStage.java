@@ -46,6 +46,16 @@ public final class PreprocessStage implements Stage {
     }
 
     @Override
+    public void validate(Config config) {
+        List<String> modes = List.of("default", "openmldb-compat");
+        String mode = config.getString("preprocess.mode");
+        if (!modes.contains(mode)) {
+            throw new WindrowException("preprocess.mode '" + mode + "': expected default or openmldb-compat"
+                    + io.windrow.jobs.config.Suggestions.didYouMean(mode, modes));
+        }
+    }
+
+    @Override
     public StageResult run(StageContext context) {
         Config config = context.stageConfig();
         String input = config.getString("input");
@@ -67,6 +77,9 @@ public final class PreprocessStage implements Stage {
             }
             case "default" -> {
                 PreprocessOptions options = options(config);
+                if (options.label().missing() == io.windrow.preprocess.LabelRule.MissingLabel.DROP) {
+                    requireSomeLabel(features, options.label().column(), input);
+                }
                 String statePath = config.getString("fitted-state");
                 FittedPreprocessor previous = statePath.isBlank() ? null : FittedPreprocessor.load(statePath, context.hadoopConf());
                 PreprocessRun run = new DefaultPreprocessor(spark).run(features, options, previous, output.stagingPath());
@@ -77,6 +90,23 @@ public final class PreprocessStage implements Stage {
                         run.metrics().get("rows_val"), run.metrics().get("rows_test"), output.path()));
             }
             default -> throw new WindrowException("preprocess.mode '" + mode + "': expected default or openmldb-compat");
+        }
+    }
+
+    /**
+     * Fails, naming the cause, when no row has a label: otherwise every row is dropped as unlabelled
+     * and the split reports its time column empty, which sends the user the wrong way. The usual
+     * cause is the JD sample, which ships without the {@code action} table the label comes from.
+     */
+    private static void requireSomeLabel(Dataset<Row> features, String label, String input) {
+        if (!java.util.Arrays.asList(features.columns()).contains(label)) {
+            return; // the preprocessor names a missing column itself
+        }
+        if (features.where(org.apache.spark.sql.functions.col("`" + label + "`").isNotNull()).limit(1).count() == 0) {
+            throw new io.windrow.jobs.InputDataException("preprocess.label.column: every value of label column '" + label
+                    + "' in " + input + " is NULL, so no row can be trained on (on the JD sample the label comes from"
+                    + " the `action` table, which it lacks: derive it with scripts/windrow samples --config"
+                    + " conf/jd-labels.conf and point features.tables.action at it, see conf/jd-labels.conf)");
         }
     }
 

@@ -116,7 +116,7 @@ public final class SamplesStage implements Stage {
         try {
             Path p = new Path(path);
             if (!p.getFileSystem(context.hadoopConf()).exists(p)) {
-                throw new WindrowException(key + ": no table at " + path);
+                throw new io.windrow.jobs.InputDataException(key + ": no table at " + path);
             }
         } catch (IOException e) {
             throw new WindrowException(key + ": cannot check " + path + ": " + e.getMessage(), e);

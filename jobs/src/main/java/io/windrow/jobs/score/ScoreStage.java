@@ -64,7 +64,16 @@ public final class ScoreStage implements Stage {
             throw new WindrowException("model " + modelFile + " was trained on fields " + scorer.fields()
                     + " but the preprocess state " + config.getString("preprocess") + " produces " + fitted.outputColumns());
         }
-        Dataset<Row> input = spark.read().parquet(config.getString("input"));
+        String inputPath = config.getString("input");
+        try {
+            Path path = new Path(inputPath);
+            if (!path.getFileSystem(context.hadoopConf()).exists(path)) {
+                throw new io.windrow.jobs.InputDataException("score.input: no table at " + inputPath);
+            }
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot check " + inputPath, e);
+        }
+        Dataset<Row> input = spark.read().parquet(inputPath);
         List<String> keys = config.getStringList("key-columns");
         for (String key : keys) {
             if (!Arrays.asList(input.columns()).contains(key)) {
@@ -98,7 +107,7 @@ public final class ScoreStage implements Stage {
         try {
             FileSystem fs = path.getFileSystem(context.hadoopConf());
             if (!fs.exists(path)) {
-                throw new WindrowException("model " + file + " not found (run the train stage first)");
+                throw new io.windrow.jobs.InputDataException("score.model: model " + file + " not found (run the train stage first)");
             }
             try (FSDataInputStream in = fs.open(path)) {
                 return in.readAllBytes();

@@ -36,6 +36,18 @@ public final class TrainStage implements Stage {
         return false;
     }
 
+    /** The settings are checked at start, so a wrong value fails before a long run, not after it. */
+    @Override
+    public void validate(com.typesafe.config.Config config) {
+        java.util.List<String> models = java.util.List.of(io.windrow.train.model.ModelSpec.DEEPFM, io.windrow.train.model.ModelSpec.LR);
+        String model = config.getString("train.model");
+        if (!models.contains(model)) {
+            throw new WindrowException("train.model must be deepfm or lr, got '" + model + "'"
+                    + io.windrow.jobs.config.Suggestions.didYouMean(model, models));
+        }
+        TrainSettings.fromConfig(config.getConfig(name()));
+    }
+
     @Override
     public StageResult run(StageContext context) {
         TrainSettings settings = TrainSettings.fromConfig(context.stageConfig());

@@ -72,7 +72,7 @@ class FeaturesStageTest {
         Path config = setUp("id,ts,user,amount\nr1,1000,u,5\nr2,2000,u,7\nr3,null,u,9\nr4,1500,v,null\n");
         assertThat(run(config)).as(err.toString()).isZero();
         Path output = dir.resolve("features");
-        assertThat(output.resolve(StageOutput.SUCCESS)).exists();
+        assertThat(output.resolve(StageOutput.MARKER)).exists();
         List<Path> parts;
         try (Stream<Path> files = Files.list(output)) {
             parts = files.filter(p -> p.getFileName().toString().startsWith("part-")).toList();
@@ -92,7 +92,7 @@ class FeaturesStageTest {
         spark.sql("SELECT 'r1' AS id, 5 AS amount").write().parquet(dir.resolve("bad").toString());
         Files.writeString(config, Files.readString(config).replace("tables { req { path = \"" + dir + "/req\", format = csv } }",
                 "tables { req { path = \"" + dir + "/bad\", format = parquet } }"));
-        assertThat(run(config)).isEqualTo(1);
+        assertThat(run(config)).isEqualTo(4);
         assertThat(err.toString()).contains("table req").contains("column ts").contains("missing");
         assertThat(dir.resolve("features")).doesNotExist();
     }

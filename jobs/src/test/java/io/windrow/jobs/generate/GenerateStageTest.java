@@ -34,7 +34,7 @@ class GenerateStageTest {
         String[] args = {"--set", "windrow.work-dir=" + dir, "--set", "generate.requests=2000"};
         assertThat(run(args)).as(err.toString()).isZero();
         Path raw = dir.resolve("raw");
-        assertThat(raw.resolve(StageOutput.SUCCESS)).exists();
+        assertThat(raw.resolve(StageOutput.MARKER)).exists();
         for (String table : JdTables.NAMES) {
             assertThat(raw.resolve(table)).isDirectory();
         }
@@ -49,15 +49,15 @@ class GenerateStageTest {
             assertThat(entries.map(p -> p.getFileName().toString())).containsExactly("raw"); // no staging left
         }
 
-        long before = Files.getLastModifiedTime(raw.resolve(StageOutput.SUCCESS)).toMillis();
-        assertThat(run(args)).isEqualTo(1);
+        long before = Files.getLastModifiedTime(raw.resolve(StageOutput.MARKER)).toMillis();
+        assertThat(run(args)).isEqualTo(2);
         assertThat(err.toString()).contains("already exists").contains("windrow.overwrite");
-        assertThat(Files.getLastModifiedTime(raw.resolve(StageOutput.SUCCESS)).toMillis()).isEqualTo(before);
+        assertThat(Files.getLastModifiedTime(raw.resolve(StageOutput.MARKER)).toMillis()).isEqualTo(before);
     }
 
     @Test
     void rejectsAScaleOutOfRangeNamingTheKey() {
-        assertThat(run("--set", "windrow.work-dir=" + dir, "--set", "generate.requests=10")).isEqualTo(1);
+        assertThat(run("--set", "windrow.work-dir=" + dir, "--set", "generate.requests=10")).isEqualTo(2);
         assertThat(err.toString()).contains("generate.requests").contains("1000");
         assertThat(dir.resolve("raw")).doesNotExist();
     }

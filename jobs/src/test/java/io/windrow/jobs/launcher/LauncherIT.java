@@ -69,16 +69,16 @@ class LauncherIT {
     @Test
     void mistypedKeyNamesTheKeyAndWritesNothing() throws Exception {
         Outcome outcome = windrow("generate", "--set", "windrow.work-dir=" + dir.resolve("w"), "--set", "generate.requets=5000");
-        assertThat(outcome.exitCode()).isEqualTo(1);
+        assertThat(outcome.exitCode()).isEqualTo(2);
         assertThat(outcome.stderr().lines().filter(line -> line.contains("error"))).containsExactly(
-                "windrow generate: error: unknown config key 'generate.requets' (see windrow STAGE --help)");
+                "windrow generate: error: unknown config key 'generate.requets' (did you mean 'requests'?)");
         assertThat(dir.resolve("w")).doesNotExist();
     }
 
     @Test
     void missingConfigFileIsNamed() throws Exception {
         Outcome outcome = windrow("features", "--config", "no/such.conf");
-        assertThat(outcome.exitCode()).isEqualTo(1);
+        assertThat(outcome.exitCode()).isEqualTo(2);
         assertThat(outcome.stderr()).contains("windrow features: error: config file not found: no/such.conf");
     }
 }

@@ -103,7 +103,7 @@ class OperationsIT {
             for (Path child : children.toList()) {
                 String name = child.getFileName().toString();
                 if (!name.startsWith(".") && !name.startsWith("_")) {
-                    assertThat(child.resolve("_SUCCESS")).as("visible output " + child).exists();
+                    assertThat(child.resolve("_WINDROW_SUCCESS")).as("visible output " + child).exists();
                 }
             }
         }

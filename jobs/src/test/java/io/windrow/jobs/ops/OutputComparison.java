@@ -16,7 +16,7 @@ import java.util.stream.Stream;
 
 /**
  * Compares the stage outputs under two work folders with an engine independent of Spark: every
- * complete output (a folder with {@code _SUCCESS}) must exist in both, every folder of parquet files
+ * complete output (a folder with {@code _WINDROW_SUCCESS}) must exist in both, every folder of parquet files
  * must hold the same multiset of rows (DuckDB {@code EXCEPT ALL} both ways), and other data files
  * must be equal once each work folder's own path is masked. Bookkeeping files ({@code _*}, hidden
  * files, checksums) are not data and are skipped.
@@ -45,14 +45,14 @@ final class OutputComparison {
         return differences;
     }
 
-    /** Relative paths of folders with _SUCCESS (not descending into them or into hidden/_ folders). */
+    /** Relative paths of folders with _WINDROW_SUCCESS (not descending into them or into hidden/_ folders). */
     static TreeSet<String> completeOutputs(Path workDir) throws IOException {
         TreeSet<String> outputs = new TreeSet<>();
         if (!Files.isDirectory(workDir)) {
             return outputs;
         }
         try (Stream<Path> walk = Files.walk(workDir, 5)) {
-            walk.filter(path -> path.getFileName().toString().equals("_SUCCESS"))
+            walk.filter(path -> path.getFileName().toString().equals("_WINDROW_SUCCESS"))
                     .map(Path::getParent)
                     .filter(dir -> !hasHiddenPart(workDir.relativize(dir)))
                     .forEach(dir -> outputs.add(workDir.relativize(dir).toString()));

@@ -60,6 +60,6 @@ class OutputComparisonTest {
                     + dir.resolve("part-00000.parquet") + "' (FORMAT parquet)");
         }
         Files.writeString(dir.resolve("metadata.json"), metadata);
-        Files.writeString(dir.resolve("_SUCCESS"), "");
+        Files.writeString(dir.resolve("_WINDROW_SUCCESS"), "");
     }
 }

@@ -45,7 +45,7 @@ class PreprocessStageTest {
         }
         Path features = work.resolve("features");
         spark.createDataFrame(rows, schema).write().parquet(features.toString());
-        Files.writeString(features.resolve("_SUCCESS"), "");
+        Files.writeString(features.resolve("_WINDROW_SUCCESS"), "{\"stage\": \"features\"}");
     }
 
     private int run(String... args) {
@@ -59,7 +59,7 @@ class PreprocessStageTest {
                 "--set", "preprocess.continuous.buckets=3", "--set", "preprocess.split.relative-error=0");
         assertThat(code).as(err.toString()).isZero();
         Path output = work.resolve("preprocess");
-        for (String file : List.of("_SUCCESS", "_metrics.json", "_config.conf", "metadata.json", "fitted.json", "train", "val", "test")) {
+        for (String file : List.of("_WINDROW_SUCCESS", "_metrics.json", "_config.conf", "metadata.json", "fitted.json", "train", "val", "test")) {
             assertThat(output.resolve(file)).exists();
         }
         FittedPreprocessor fitted = FittedPreprocessor.load(output.toString());
@@ -85,7 +85,7 @@ class PreprocessStageTest {
     @Test
     void missingLabelColumnFailsWithOneLineNamingIt() {
         int code = run("--set", "windrow.work-dir=" + work, "--set", "preprocess.label.column=nope");
-        assertThat(code).isEqualTo(1);
+        assertThat(code).isEqualTo(2);
         assertThat(err.toString()).contains("windrow preprocess: error: label column 'nope' is missing from the input");
         assertThat(work.resolve("preprocess")).doesNotExist();
     }
@@ -93,7 +93,7 @@ class PreprocessStageTest {
     @Test
     void unknownModeIsRejected() {
         int code = run("--set", "windrow.work-dir=" + work, "--set", "preprocess.mode=fancy");
-        assertThat(code).isEqualTo(1);
+        assertThat(code).isEqualTo(2);
         assertThat(err.toString()).contains("preprocess.mode 'fancy'");
     }
 

@@ -52,7 +52,7 @@ class SamplesAndDiagnoseStagesTest {
                 "--set", "samples.jd-action.actions=" + shared.resolve("jd-sample/bo_action"));
         assertThat(code).as(err.toString()).isZero();
         Path action = dir.resolve("action");
-        assertThat(action.resolve(StageOutput.SUCCESS)).exists();
+        assertThat(action.resolve(StageOutput.MARKER)).exists();
         JsonNode metrics = new ObjectMapper().readTree(Files.readString(action.resolve(StageOutput.METRICS)));
         long requests = metrics.get("requests").asLong();
         long positives = metrics.get("positives").asLong();
@@ -73,10 +73,10 @@ class SamplesAndDiagnoseStagesTest {
                 "--set", "diagnose.right=" + skewed, "--set", "diagnose.key=[reqId]",
                 "--set", "diagnose.features=[actionValue]", "--set", "diagnose.time-column=eventTime",
                 "--set", "diagnose.thresholds.max-feature-mismatch-rate=0"};
-        assertThat(run(new DiagnoseStage(), diagnose)).isEqualTo(1);
+        assertThat(run(new DiagnoseStage(), diagnose)).isEqualTo(4);
         assertThat(err.toString()).contains("thresholds exceeded: feature actionValue mismatch rate");
         Path report = dir.resolve("diagnose");
-        assertThat(report.resolve(StageOutput.SUCCESS)).exists();
+        assertThat(report.resolve(StageOutput.MARKER)).exists();
         JsonNode json = new ObjectMapper().readTree(Files.readString(report.resolve("report.json")));
         assertThat(json.get("bothKeys").asLong()).isEqualTo(requests);
         assertThat(json.get("features").get(0).get("mismatch").asLong()).isEqualTo(positives);

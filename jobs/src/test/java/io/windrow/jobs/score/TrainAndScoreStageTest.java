@@ -83,7 +83,7 @@ class TrainAndScoreStageTest {
                 "--set", "score.batch-size=16", "--set", "score.key-columns=[reqId]");
         assertThat(code).as(err.toString()).isZero();
         assertThat(out.toString()).contains("scored 50 rows");
-        assertThat(dir.resolve("scores").resolve(StageOutput.SUCCESS)).exists();
+        assertThat(dir.resolve("scores").resolve(StageOutput.MARKER)).exists();
         DeepFmScorer scorer = DeepFmScorer.load(model).withEncoder(fitted::encode);
         List<Row> scored = spark.read().parquet(dir.resolve("scores").toString()).collectAsList();
         assertThat(scored).hasSize(50);
@@ -117,7 +117,7 @@ class TrainAndScoreStageTest {
         Files.writeString(preprocess.resolve("metadata.json"), "{\"total\": 8, \"fields\": ["
                 + "{\"name\": \"x\", \"column\": \"f_x\", \"offset\": 0, \"cardinality\": 4},"
                 + "{\"name\": \"y\", \"column\": \"f_y\", \"offset\": 4, \"cardinality\": 4}]}");
-        Files.writeString(preprocess.resolve(StageOutput.SUCCESS), "");
+        Files.writeString(preprocess.resolve(StageOutput.MARKER), "");
 
         int code = run(new TrainStage(), "--set", "windrow.work-dir=" + dir, "--set", "train.dnn.hidden=[8]",
                 "--set", "train.embedding-dim=4", "--set", "train.epochs=4", "--set", "train.batch-size=32",
@@ -127,7 +127,7 @@ class TrainAndScoreStageTest {
         assertThat(out.toString()).containsPattern("deepfm test AUC 0\\.[7-9]\\d+ .*LR baseline AUC 0\\.\\d+ \\(DeepFM \\+0\\.[1-9]")
                 .contains("Bayes-optimal AUC n/a (no truth table at");
         Path model = dir.resolve("model");
-        assertThat(model.resolve(StageOutput.SUCCESS)).exists();
+        assertThat(model.resolve(StageOutput.MARKER)).exists();
         assertThat(model.resolve(TrainJob.MODEL_FILE)).exists();
         assertThat(model.resolve(TrainJob.CURVE_FILE)).exists();
         assertThat(Files.readString(model.resolve(StageOutput.METRICS))).contains("\"test_auc\"", "\"baseline_lr_test_auc\"");
