@@ -11,8 +11,8 @@ import io.windrow.train.TrainSettings;
 import io.windrow.train.TrainingDivergedException;
 
 /**
- * The {@code train} stage: trains DeepFM (and the logistic-regression baseline) on the
- * {@code preprocess} output with Deeplearning4j/ND4J, no Spark needed, and writes the model,
+ * The {@code train} stage: trains DeepFM on the {@code preprocess} output with Deeplearning4j/ND4J
+ * in this JVM, and the logistic-regression baseline on Spark MLlib (Spark starts only for it), and writes the model,
  * {@code metrics.json} and {@code training-curve.png} to {@code train.output}. The summary line
  * states test AUC, the baseline's AUC and, on generated data, the Bayes-optimal AUC.
  */
@@ -32,18 +32,13 @@ public final class TrainStage implements Stage {
     }
 
     @Override
-    public boolean needsSpark() {
-        return false;
-    }
-
-    @Override
     public StageResult run(StageContext context) {
         TrainSettings settings = TrainSettings.fromConfig(context.stageConfig());
         StageOutput.requireComplete(settings.input(), "preprocess output", context.hadoopConf());
         StageOutput output = context.openOutput(context.stageConfig().getString("output"));
         TrainJob.Report report;
         try {
-            report = TrainJob.run(settings, output.stagingPath(), context.hadoopConf());
+            report = TrainJob.run(settings, output.stagingPath(), context.hadoopConf(), context::spark);
         } catch (TrainingDivergedException e) {
             throw new WindrowException(e.getMessage(), e);
         }
