@@ -9,12 +9,10 @@ import org.apache.hadoop.conf.Configuration;
 import org.apache.spark.sql.Column;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
-import org.apache.spark.sql.types.StructField;
 import org.apache.spark.sql.types.StructType;
 
 import java.io.Serializable;
 import java.util.ArrayList;
-import java.util.HashMap;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
@@ -175,21 +173,8 @@ public record FittedPreprocessor(String format, int version, LabelRule label, Li
 
     /** Fails naming the field when a field's column is absent or has another type than at fit time. */
     public void checkSchema(StructType schema) {
-        Map<String, StructField> byName = new HashMap<>();
-        for (StructField column : schema.fields()) {
-            byName.put(column.name(), column);
-        }
-        for (FittedField field : fields) {
-            StructField column = byName.get(field.name());
-            if (column == null) {
-                throw new IllegalArgumentException("field '" + field.name() + "': column missing from the input");
-            }
-            String type = column.dataType().simpleString();
-            if (!type.equals(field.sqlType())) {
-                throw new IllegalArgumentException("field '" + field.name() + "': type changed since the fit (fitted "
-                        + field.sqlType() + ", input " + type + ")");
-            }
-        }
+        io.windrow.preprocess.ml.FieldInputs.checkSchema(fields.stream().map(FittedField::name).toArray(String[]::new),
+                fields.stream().map(FittedField::sqlType).toArray(String[]::new), schema);
     }
 
     private static String quote(String name) {

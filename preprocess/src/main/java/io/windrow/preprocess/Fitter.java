@@ -17,7 +17,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.TreeSet;
 
-
 /**
  * Fits the encodings on the training split. Continuous fields: approximate quantiles
  * ({@code approxQuantile}, one pass for all fields with the same bucket count), duplicate edges
@@ -101,9 +100,5 @@ public final class Fitter {
             encodings.put(names[i], new VocabularyEncoding(vocabulary));
             LOG.info("preprocess: vocabulary of '{}': {} values", names[i], vocabulary.size());
         }
-    }
-
-    private static String quote(String name) {
-        return "`" + name.replace("`", "``") + "`";
     }
 }

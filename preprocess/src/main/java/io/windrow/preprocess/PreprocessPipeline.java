@@ -162,11 +162,18 @@ public final class PreprocessPipeline {
             }
         }
         FittedPreprocessor fitted = FittedPreprocessor.of(label.getRule(), List.of(names), List.of(inputs.getSqlTypes()), ordered);
+        if (!Arrays.equals(space.getFields(), names)) {
+            throw new IllegalArgumentException("preprocessing pipeline: the id space lays out fields "
+                    + Arrays.toString(space.getFields()) + " but the input stage reads " + Arrays.toString(names));
+        }
         int[] offsets = space.getOffsets();
+        int[] cardinalities = space.getCardinalities();
         for (int i = 0; i < names.length; i++) {
-            if (fitted.fields().get(i).offset() != offsets[i]) {
-                throw new IllegalArgumentException("preprocessing pipeline: field '" + names[i] + "' has offset " + offsets[i]
-                        + " but its encodings put it at " + fitted.fields().get(i).offset());
+            FittedField field = fitted.fields().get(i);
+            if (field.offset() != offsets[i] || field.cardinality() != cardinalities[i]) {
+                throw new IllegalArgumentException("preprocessing pipeline: field '" + names[i] + "' has ids ["
+                        + offsets[i] + ", " + (offsets[i] + cardinalities[i]) + ") in the id space but its encoding gives ["
+                        + field.offset() + ", " + (field.offset() + field.cardinality()) + ")");
             }
         }
         return fitted;

@@ -159,22 +159,28 @@ public final class FieldInputs extends Transformer implements DefaultParamsWrita
 
     /** Fails naming the field when a field's column is absent or has another type than at fit time. */
     public void checkSchema(StructType schema) {
+        try {
+            checkSchema(getFields(), getSqlTypes(), schema);
+        } catch (IllegalArgumentException e) {
+            throw new IllegalArgumentException("preprocessing pipeline: " + e.getMessage(), e);
+        }
+    }
+
+    /** Fails naming the field when a field's column is absent or has another type than at fit time. */
+    public static void checkSchema(String[] names, String[] types, StructType schema) {
         Map<String, StructField> byName = new HashMap<>();
         for (StructField column : schema.fields()) {
             byName.put(column.name(), column);
         }
-        String[] names = getFields();
-        String[] types = getSqlTypes();
         for (int i = 0; i < names.length; i++) {
             StructField column = byName.get(names[i]);
             if (column == null) {
-                throw new IllegalArgumentException("preprocessing pipeline: field '" + names[i]
-                        + "': column missing from the input (the pipeline was fitted on other columns)");
+                throw new IllegalArgumentException("field '" + names[i] + "': column missing from the input");
             }
             String type = column.dataType().simpleString();
             if (!type.equals(types[i])) {
-                throw new IllegalArgumentException("preprocessing pipeline: field '" + names[i]
-                        + "': type changed since the fit (fitted " + types[i] + ", input " + type + ")");
+                throw new IllegalArgumentException("field '" + names[i] + "': type changed since the fit (fitted "
+                        + types[i] + ", input " + type + ")");
             }
         }
     }

@@ -9,18 +9,11 @@ import org.apache.spark.ml.util.DefaultParamsReader;
 import org.apache.spark.ml.util.DefaultParamsWritable;
 import org.apache.spark.ml.util.Identifiable;
 import org.apache.spark.ml.util.MLReader;
-import org.apache.spark.sql.Column;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
-import org.apache.spark.sql.api.java.UDF1;
-import org.apache.spark.sql.types.DataTypes;
 import org.apache.spark.sql.types.StructType;
 
-import java.util.LinkedHashMap;
-import java.util.Map;
 
-import static org.apache.spark.sql.functions.col;
-import static org.apache.spark.sql.functions.udf;
 
 /**
  * Hashes categorical inputs into a fixed number of buckets each, by {@link HashEncoding} (0 NULL,
@@ -98,27 +91,12 @@ public final class HashIndexer extends Transformer implements DefaultParamsWrita
     @Override
     public Dataset<Row> transform(Dataset<?> dataset) {
         transformSchema(dataset.schema());
-        String[] inputs = $(inputCols);
-        String[] types = $(sqlTypes);
-        String[] outputs = $(outputCols);
-        Map<String, Column> added = new LinkedHashMap<>();
-        for (int i = 0; i < inputs.length; i++) {
-            HashEncoding encoding = encoding(i);
-            String name = inputs[i];
-            String type = types[i];
-            UDF1<Object, Integer> localId = value -> encoding.localId(name, type, value);
-            added.put(outputs[i], udf(localId, DataTypes.IntegerType).asNonNullable().apply(col(FieldInputs.quote(name))));
-        }
-        return FieldInputs.append(dataset, added);
+        return LocalIds.append(dataset, $(inputCols), $(sqlTypes), $(outputCols), this::encoding);
     }
 
     @Override
     public StructType transformSchema(StructType schema) {
-        StructType result = schema;
-        for (String output : $(outputCols)) {
-            result = result.add(output, DataTypes.IntegerType, false);
-        }
-        return result;
+        return LocalIds.schema(schema, $(outputCols));
     }
 
     @Override

@@ -139,11 +139,7 @@ public final class VocabularyIndexer extends Estimator<VocabularyIndexerModel> i
 
     @Override
     public StructType transformSchema(StructType schema) {
-        StructType result = schema;
-        for (String output : $(outputCols)) {
-            result = result.add(output, DataTypes.IntegerType, false);
-        }
-        return result;
+        return LocalIds.schema(schema, $(outputCols));
     }
 
     @Override

@@ -7,26 +7,19 @@ import org.apache.spark.ml.param.StringArrayParam;
 import org.apache.spark.ml.util.DefaultParamsReader;
 import org.apache.spark.ml.util.DefaultParamsReader$;
 import org.apache.spark.ml.util.DefaultParamsWriter$;
-import org.apache.spark.ml.util.Identifiable;
 import org.apache.spark.ml.util.MLReader;
 import org.apache.spark.ml.util.MLWritable;
 import org.apache.spark.ml.util.MLWriter;
-import org.apache.spark.sql.Column;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
 import org.apache.spark.sql.RowFactory;
-import org.apache.spark.sql.api.java.UDF1;
 import org.apache.spark.sql.types.DataTypes;
 import org.apache.spark.sql.types.StructType;
 import scala.Option;
 
 import java.util.ArrayList;
-import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Map;
 
-import static org.apache.spark.sql.functions.col;
-import static org.apache.spark.sql.functions.udf;
 
 /**
  * The fitted vocabularies: each categorical input becomes its local id by
@@ -87,27 +80,12 @@ public final class VocabularyIndexerModel extends Model<VocabularyIndexerModel> 
     @Override
     public Dataset<Row> transform(Dataset<?> dataset) {
         transformSchema(dataset.schema());
-        String[] inputs = $(inputCols);
-        String[] types = $(sqlTypes);
-        String[] outputs = $(outputCols);
-        Map<String, Column> added = new LinkedHashMap<>();
-        for (int i = 0; i < inputs.length; i++) {
-            VocabularyEncoding encoding = new VocabularyEncoding(vocabularies.get(i));
-            String name = inputs[i];
-            String type = types[i];
-            UDF1<Object, Integer> localId = value -> encoding.localId(name, type, value);
-            added.put(outputs[i], udf(localId, DataTypes.IntegerType).asNonNullable().apply(col(FieldInputs.quote(name))));
-        }
-        return FieldInputs.append(dataset, added);
+        return LocalIds.append(dataset, $(inputCols), $(sqlTypes), $(outputCols), i -> new VocabularyEncoding(vocabularies.get(i)));
     }
 
     @Override
     public StructType transformSchema(StructType schema) {
-        StructType result = schema;
-        for (String output : $(outputCols)) {
-            result = result.add(output, DataTypes.IntegerType, false);
-        }
-        return result;
+        return LocalIds.schema(schema, $(outputCols));
     }
 
     @Override
