@@ -30,7 +30,8 @@ import static org.apache.spark.sql.functions.when;
  * The default (production) preprocessing: validates and derives the 0/1 label, selects fields,
  * splits without leakage (by time by default), fits encodings on the training split only (or
  * reuses a given fitted state), and writes {@code <output>/{train,val,test}} parquet (label + one
- * int id column per field), {@code fitted.json}, {@code metadata.json} and {@code report.txt}. Only fitted statistics
+ * int id column per field), the fitted MLlib pipeline {@code pipeline/} ({@link PreprocessPipeline}),
+ * {@code fitted.json}, {@code metadata.json} and {@code report.txt}. Only fitted statistics
  * and per-split aggregates reach the driver.
  */
 public final class DefaultPreprocessor {
@@ -119,8 +120,11 @@ public final class DefaultPreprocessor {
             }
             List<String> passThrough = new ArrayList<>(keptOutputs);
             passThrough.add(Splitter.SPLIT);
-            Dataset<Row> encoded = fitted.transform(withKept, passThrough);
+            fitted.checkSchema(withKept.schema());
+            org.apache.spark.ml.PipelineModel pipeline = PreprocessPipeline.of(fitted, spark, withKept.schema());
+            Dataset<Row> encoded = fitted.select(pipeline.transform(withKept), passThrough);
             writeSplits(encoded, outputDir);
+            PreprocessPipeline.save(pipeline, outputDir);
             fitted.save(outputDir + "/" + FittedPreprocessor.FILE_NAME, spark.sparkContext().hadoopConfiguration());
 
             Map<String, Map<String, Object>> splitStats = new LinkedHashMap<>();
@@ -272,7 +276,7 @@ public final class DefaultPreprocessor {
         List<Column> values = new ArrayList<>();
         List<Column> buckets = new ArrayList<>();
         for (FittedField field : hashed) {
-            values.add(approx_count_distinct(Fitter.text(new FeatureSelection.Field(field.name(), field.sqlType(), false))));
+            values.add(approx_count_distinct(io.windrow.preprocess.ml.VocabularyIndexer.text(field.name(), field.sqlType())));
             buckets.add(approx_count_distinct(col(field.outputColumn())));
         }
         Row distinctValues = train.agg(values.get(0), values.subList(1, values.size()).toArray(Column[]::new)).first();
@@ -303,6 +307,7 @@ public final class DefaultPreprocessor {
         Map<String, Object> metadata = new LinkedHashMap<>();
         metadata.put("mode", "default");
         metadata.put("fitted_state", FittedPreprocessor.FILE_NAME);
+        metadata.put("pipeline", PreprocessPipeline.DIR);
         // "label" and "total" are what the trainer reads (TrainMetadata); the rest is for people.
         metadata.put("label", FittedPreprocessor.LABEL);
         // Insertion-ordered: Map.of iterates in a per-JVM random order, which made metadata.json

@@ -24,7 +24,7 @@ public record FittedField(String name, String sqlType, int offset, FieldEncoding
     /** The output column holding this field's ids. */
     @JsonIgnore
     public String outputColumn() {
-        return "f_" + name;
+        return io.windrow.preprocess.ml.IdSpace.outputColumn(name);
     }
 
     @JsonIgnore

@@ -6,18 +6,13 @@ import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
 import org.apache.hadoop.conf.Configuration;
-import org.apache.spark.sql.AnalysisException;
 import org.apache.spark.sql.Column;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
-import org.apache.spark.sql.api.java.UDF1;
-import org.apache.spark.sql.types.DataTypes;
-import org.apache.spark.sql.types.StructField;
 import org.apache.spark.sql.types.StructType;
 
 import java.io.Serializable;
 import java.util.ArrayList;
-import java.util.HashMap;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
@@ -25,15 +20,14 @@ import java.util.Set;
 
 import static java.util.Objects.requireNonNull;
 import static org.apache.spark.sql.functions.col;
-import static org.apache.spark.sql.functions.udf;
 
 /**
  * The fitted state of the default preprocessing: label rule, the ordered fields with their input
  * SQL types, encodings (bucket edges, vocabularies, hash sizes) and offsets in one shared id space
- * [0, totalIds). It is saved as {@code fitted.json} next to the output, and is all that
- * {@code score} and later runs need to turn new rows into the same ids: {@link #transform} for a
- * Dataset, {@link #encode} for a single row without Spark. Both call the same per-field code, so a
- * row gets the same ids either way.
+ * [0, totalIds). A preprocess output holds it twice, from the same value: as the MLlib pipeline
+ * {@code pipeline/} ({@link PreprocessPipeline}; what {@link #transform}, {@code score} and
+ * notebooks apply) and as {@code fitted.json}, which {@link #encode} reads to turn a single row
+ * into the same ids without Spark (a test checks both give every row the same ids).
  *
  * <p>JSON format ({@code format} = {@value #FORMAT}, {@code version} = {@value #VERSION}):
  * {@code label} {column, rule (CAST|THRESHOLD|EXPRESSION), threshold, expression, missing},
@@ -49,7 +43,7 @@ public record FittedPreprocessor(String format, int version, LabelRule label, Li
     /** The fitted state's file name inside a preprocess output. */
     public static final String FILE_NAME = "fitted.json";
     /** The label column of transformed data. */
-    public static final String LABEL = "label";
+    public static final String LABEL = io.windrow.preprocess.ml.LabelColumn.LABEL;
 
     private static final ObjectMapper JSON = new ObjectMapper()
             .enable(SerializationFeature.INDENT_OUTPUT)
@@ -156,58 +150,31 @@ public record FittedPreprocessor(String format, int version, LabelRule label, Li
     /**
      * The input as {@code label} (int 0/1, NULL when missing; only when the input has what the
      * label rule reads), then the {@code passThrough} columns, then one int id column per field
-     * ({@code f_<name>}). Fails naming the field when a field's column is missing or its type
-     * changed since the fit. Rows are neither dropped nor validated here.
+     * ({@code f_<name>}), computed by this state's MLlib pipeline ({@link PreprocessPipeline}).
+     * Fails naming the field when a field's column is missing or its type changed since the fit.
+     * Rows are neither dropped nor validated here.
      */
     public Dataset<Row> transform(Dataset<Row> input, List<String> passThrough) {
         requireNonNull(input, "input");
         checkSchema(input.schema());
+        return select(PreprocessPipeline.of(this, input.sparkSession(), input.schema()).transform(input), passThrough);
+    }
+
+    /** The columns {@link #transform} keeps from a pipeline's output, in its order. */
+    public Dataset<Row> select(Dataset<Row> encoded, List<String> passThrough) {
         List<Column> columns = new ArrayList<>();
-        if (hasLabelSource(input)) {
-            columns.add(label.label().as(LABEL));
+        if (List.of(encoded.columns()).contains(LABEL)) {
+            columns.add(col(LABEL));
         }
         passThrough.forEach(name -> columns.add(col(quote(name))));
-        for (FittedField field : fields) {
-            UDF1<Object, Integer> encode = field::id;
-            columns.add(udf(encode, DataTypes.IntegerType).asNonNullable().apply(col(quote(field.name())))
-                    .as(field.outputColumn()));
-        }
-        return input.select(columns.toArray(Column[]::new));
+        outputColumns().forEach(name -> columns.add(col(quote(name))));
+        return encoded.select(columns.toArray(Column[]::new));
     }
 
     /** Fails naming the field when a field's column is absent or has another type than at fit time. */
     public void checkSchema(StructType schema) {
-        Map<String, StructField> byName = new HashMap<>();
-        for (StructField column : schema.fields()) {
-            byName.put(column.name(), column);
-        }
-        for (FittedField field : fields) {
-            StructField column = byName.get(field.name());
-            if (column == null) {
-                throw new IllegalArgumentException("field '" + field.name() + "': column missing from the input");
-            }
-            String type = column.dataType().simpleString();
-            if (!type.equals(field.sqlType())) {
-                throw new IllegalArgumentException("field '" + field.name() + "': type changed since the fit (fitted "
-                        + field.sqlType() + ", input " + type + ")");
-            }
-        }
-    }
-
-    private boolean hasLabelSource(Dataset<Row> input) {
-        if (label.rule() != LabelRule.Kind.EXPRESSION) {
-            return List.of(input.columns()).contains(label.column());
-        }
-        try {
-            input.select(label.raw());
-            return true;
-        } catch (Exception e) {
-            // Scala's AnalysisException is unchecked in Java's eyes: catch broadly, rethrow the rest.
-            if (e instanceof AnalysisException) {
-                return false;
-            }
-            throw e;
-        }
+        io.windrow.preprocess.ml.FieldInputs.checkSchema(fields.stream().map(FittedField::name).toArray(String[]::new),
+                fields.stream().map(FittedField::sqlType).toArray(String[]::new), schema);
     }
 
     private static String quote(String name) {

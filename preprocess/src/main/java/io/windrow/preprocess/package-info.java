@@ -15,9 +15,11 @@
  * does not depend on partitioning. On the JD sample this gives the seed's table_size_array.
  *
  * <p><b>default</b> ({@link io.windrow.preprocess.DefaultPreprocessor}): label rule, feature
- * selection, split by time (or key hash), encodings fitted on train only, saved as
- * {@link io.windrow.preprocess.FittedPreprocessor} ({@code fitted.json}) which {@code score}
- * applies with {@code FittedPreprocessor.load(path).transform(dataset)} or, without Spark,
- * {@code encode(Map<String, ?> row)}.
+ * selection, split by time (or key hash), encodings fitted on train only, held as
+ * {@link io.windrow.preprocess.FittedPreprocessor} and saved as a Spark MLlib pipeline
+ * ({@link io.windrow.preprocess.PreprocessPipeline}, {@code pipeline/}; its Windrow stages are in
+ * {@code io.windrow.preprocess.ml}) which {@code score} and notebooks apply with
+ * {@code PipelineModel.load(path).transform(dataset)}, and as {@code fitted.json} for
+ * {@code FittedPreprocessor.encode(Map<String, ?> row)} without Spark.
  */
 package io.windrow.preprocess;

@@ -5,6 +5,7 @@ import io.windrow.train.model.ModelSpec;
 import io.windrow.train.model.ModelStore;
 import org.apache.hadoop.conf.Configuration;
 import org.apache.hadoop.fs.Path;
+import org.apache.spark.sql.SparkSession;
 import org.nd4j.shade.jackson.databind.ObjectMapper;
 import org.nd4j.shade.jackson.databind.node.ArrayNode;
 import org.nd4j.shade.jackson.databind.node.ObjectNode;
@@ -17,12 +18,13 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
+import java.util.function.Supplier;
 
 import static java.util.Objects.requireNonNull;
 
 /**
  * The whole {@code train} stage without the launcher: trains the configured model, the
- * logistic-regression baseline beside it, computes the Bayes-optimal test AUC when the generator's
+ * logistic-regression baseline beside it (on Spark MLlib, {@link LogisticBaseline}), computes the Bayes-optimal test AUC when the generator's
  * truth table is reachable, and writes {@code model.bin} (plus {@code baseline-lr.bin}),
  * {@code metrics.json} and {@code training-curve.png} into the output folder.
  */
@@ -39,7 +41,11 @@ public final class TrainJob {
     public record Report(String summary, Map<String, Object> metrics, ModelRun main, Optional<ModelRun> baseline,
             Optional<Double> bayesAuc) {}
 
-    public static Report run(TrainSettings settings, String outputDir, Configuration conf) {
+    /**
+     * @param spark gives the SparkSession the MLlib baseline trains on; called only when the
+     *     baseline is on, so a run without it starts no Spark
+     */
+    public static Report run(TrainSettings settings, String outputDir, Configuration conf, Supplier<SparkSession> spark) {
         requireNonNull(outputDir, "outputDir");
         Backends.BackendInfo backend = Backends.select(settings.backend(), settings.backendFallback());
         Trainer trainer = new Trainer(settings, conf);
@@ -48,8 +54,7 @@ public final class TrainJob {
         ModelRun main = trainer.train(spec, new Path(settings.checkpointDir(), spec.kind()).toString());
         Optional<ModelRun> baseline = Optional.empty();
         if (settings.baseline() && spec.isDeepFm()) {
-            baseline = Optional.of(new Trainer(settings.forBaseline(), conf).train(spec.asLogisticRegression(),
-                    new Path(settings.checkpointDir(), ModelSpec.LR).toString()));
+            baseline = Optional.of(LogisticBaseline.train(spark.get(), settings, trainer, spec.asLogisticRegression()));
         }
         StringBuilder note = new StringBuilder();
         Optional<Double> bayes = Optional.empty();

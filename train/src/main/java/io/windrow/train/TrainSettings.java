@@ -38,13 +38,18 @@ public record TrainSettings(
         String keyColumn,
         String backend,
         boolean backendFallback,
-        double baselineLearningRate,
+        List<Double> baselineRegParams,
         int evalEverySteps,
         int minAucPositives) {
 
     public TrainSettings {
         requireNonNull(input, "input");
         hidden = List.copyOf(hidden);
+        baselineRegParams = List.copyOf(baselineRegParams);
+        if (baselineRegParams.isEmpty() || baselineRegParams.stream().anyMatch(r -> !(r >= 0))) {
+            throw new IllegalArgumentException("train.baseline-reg-params must be a non-empty list of numbers >= 0, got "
+                    + baselineRegParams);
+        }
         if (epochs <= 0 || batchSize <= 0 || evalBatchSize <= 0) {
             throw new IllegalArgumentException("train.epochs, train.batch-size and train.eval-batch-size must be positive");
         }
@@ -93,7 +98,7 @@ public record TrainSettings(
                 train.getString("key-column"),
                 train.getString("backend"),
                 train.getBoolean("backend-fallback"),
-                train.getDouble("baseline-learning-rate"),
+                train.getDoubleList("baseline-reg-params"),
                 train.getInt("eval-every-steps"),
                 train.getInt("min-auc-positives"));
     }
@@ -107,28 +112,20 @@ public record TrainSettings(
         return new TrainSettings(input, model, embeddingDim, hidden, activation, dropout, batchNorm, embeddingInitStd,
                 batchSize, evalBatchSize, newEpochs, learningRate, learningRateDecay, minLearningRate, seed,
                 shuffleBuffer, prefetch, earlyStoppingMetric, patience, minDelta, checkpointDir, resume, baseline,
-                truth, keyColumn, backend, backendFallback, baselineLearningRate, evalEverySteps, minAucPositives);
-    }
-
-    /** The settings of the LR baseline: the same, with its own learning rate. */
-    public TrainSettings forBaseline() {
-        return new TrainSettings(input, model, embeddingDim, hidden, activation, dropout, batchNorm, embeddingInitStd,
-                batchSize, evalBatchSize, epochs, baselineLearningRate, learningRateDecay, minLearningRate, seed,
-                shuffleBuffer, prefetch, earlyStoppingMetric, patience, minDelta, checkpointDir, resume, baseline,
-                truth, keyColumn, backend, backendFallback, baselineLearningRate, evalEverySteps, minAucPositives);
+                truth, keyColumn, backend, backendFallback, baselineRegParams, evalEverySteps, minAucPositives);
     }
 
     public TrainSettings withEvalEverySteps(int steps) {
         return new TrainSettings(input, model, embeddingDim, hidden, activation, dropout, batchNorm, embeddingInitStd,
                 batchSize, evalBatchSize, epochs, learningRate, learningRateDecay, minLearningRate, seed,
                 shuffleBuffer, prefetch, earlyStoppingMetric, patience, minDelta, checkpointDir, resume, baseline,
-                truth, keyColumn, backend, backendFallback, baselineLearningRate, steps, minAucPositives);
+                truth, keyColumn, backend, backendFallback, baselineRegParams, steps, minAucPositives);
     }
 
     public TrainSettings withResume(boolean newResume) {
         return new TrainSettings(input, model, embeddingDim, hidden, activation, dropout, batchNorm, embeddingInitStd,
                 batchSize, evalBatchSize, epochs, learningRate, learningRateDecay, minLearningRate, seed,
                 shuffleBuffer, prefetch, earlyStoppingMetric, patience, minDelta, checkpointDir, newResume, baseline,
-                truth, keyColumn, backend, backendFallback, baselineLearningRate, evalEverySteps, minAucPositives);
+                truth, keyColumn, backend, backendFallback, baselineRegParams, evalEverySteps, minAucPositives);
     }
 }

@@ -105,7 +105,6 @@ public final class Trainer {
         } else if (settings.resume()) {
             LOG.info("{}: no checkpoint at {}; starting from scratch", spec.kind(), last);
         }
-        String keyColumn = testHasKey() ? settings.keyColumn() : null;
         long epochRows = rowCount(trainFiles);
         long stepsPerEpoch = Math.max(1, (epochRows + settings.batchSize() - 1) / settings.batchSize());
         for (int epoch = state.nextEpoch; epoch < settings.epochs() && !state.stopped; epoch++) {
@@ -165,7 +164,7 @@ public final class Trainer {
         }
         DeepFmModel bestModel = HadoopFiles.read(new Path(best, "model.bin"), conf,
                 in -> ModelStore.loadModel(in, best + "/model.bin"));
-        Evaluator.Scored test = Evaluator.evaluate(bestModel, evalOptions(testFiles, keyColumn), "test split of " + settings.input());
+        Evaluator.Scored test = test(bestModel);
         LOG.info("{}: best epoch {} (step {}), test AUC {} logloss {}", spec.kind(), state.bestEpoch, state.bestStep,
                 test.metrics().describeAuc(), String.format("%.5f", test.metrics().logloss()));
         return new ModelRun(spec.kind(), bestModel, List.copyOf(state.history), List.copyOf(state.evaluations),
@@ -178,7 +177,7 @@ public final class Trainer {
      */
     private void validate(ModelSpec spec, DeepFmModel model, State state, Path best, int epoch, long step,
             double epochPosition) {
-        SplitMetrics val = Evaluator.evaluate(model, evalOptions(valFiles, null), "val split of " + settings.input()).metrics();
+        SplitMetrics val = validate(model);
         if (state.evaluations.isEmpty() && !val.aucReliable(settings.minAucPositives())) {
             LOG.warn("{}: the val split has {} positive and {} negative rows, fewer than train.min-auc-positives={}: "
                     + "its AUC {} is mostly noise, and so is early stopping on it", spec.kind(), val.positives(),
@@ -218,6 +217,17 @@ public final class Trainer {
             }
         }
         return rows;
+    }
+
+    /** The val metrics of a model, computed as during training. */
+    public SplitMetrics validate(DeepFmModel model) {
+        return Evaluator.evaluate(model, evalOptions(valFiles, null), "val split of " + settings.input()).metrics();
+    }
+
+    /** A model's scores and metrics on the test split (with keys when the split has the key column). */
+    public Evaluator.Scored test(DeepFmModel model) {
+        return Evaluator.evaluate(model, evalOptions(testFiles, testHasKey() ? settings.keyColumn() : null),
+                "test split of " + settings.input());
     }
 
     private BatchStream.Options evalOptions(List<Path> files, String keyColumn) {

@@ -95,6 +95,6 @@ final class PlantedData {
             int patience, double minDelta, int minAucPositives) {
         return new TrainSettings(input.toString(), "deepfm", 4, java.util.List.of(16, 16), "relu", 0.1, false, 0.01,
                 64, 256, epochs, 0.01, 0.7, 1e-5, 42, 500, 2, "auc-logloss", patience, minDelta, checkpoints.toString(), false,
-                true, input.resolve("truth").toString(), "reqId", "cpu", false, 0.05, evalEverySteps, minAucPositives);
+                true, input.resolve("truth").toString(), "reqId", "cpu", false, java.util.List.of(1e-4, 1e-3, 1e-2), evalEverySteps, minAucPositives);
     }
 }

@@ -28,6 +28,12 @@ class TrainerTest {
         PlantedData.write(data, 3000, 1200, 11);
     }
 
+    /** The SparkSession of the MLlib baseline, started on first use. */
+    static synchronized org.apache.spark.sql.SparkSession spark() {
+        return org.apache.spark.sql.SparkSession.builder().master("local[2]").appName("windrow-train-test")
+                .config("spark.ui.enabled", "false").config("spark.sql.shuffle.partitions", "2").getOrCreate();
+    }
+
     /** A training run in its own JVM, for the test that kills it: {@code DATA CHECKPOINTS}. */
     public static void main(String[] args) {
         TrainSettings settings = killedRunSettings(Path.of(args[0]), Path.of(args[1]));
@@ -45,12 +51,21 @@ class TrainerTest {
         Path out = dir.resolve("model");
         Files.createDirectories(out);
         TrainJob.Report report = TrainJob.run(PlantedData.settings(data, dir.resolve("ckpt-learn"), 6), out.toString(),
-                new Configuration());
+                new Configuration(), TrainerTest::spark);
         double deepFm = report.main().test().auc();
         double lr = report.baseline().orElseThrow().test().auc();
         double bayes = report.bayesAuc().orElseThrow();
         assertThat(deepFm).as(report.summary()).isGreaterThan(0.75);
         assertThat(deepFm - lr).as(report.summary()).isGreaterThan(0.1);
+        // The MLlib baseline against the same model trained here with Adam (train.model = lr): both fit one weight
+        // per id, so their test AUCs agree closely; and the saved baseline scores test rows as the report says.
+        TrainSettings adam = PlantedData.settings(data, dir.resolve("ckpt-adam-lr"), 6);
+        Trainer trainer = new Trainer(adam, new Configuration());
+        double adamLr = trainer.train(trainer.spec().asLogisticRegression(), adam.checkpointDir()).test().auc();
+        assertThat(lr).as("MLlib LR %s vs Adam LR %s", lr, adamLr).isCloseTo(adamLr, org.assertj.core.data.Offset.offset(0.01));
+        try (java.io.InputStream in = Files.newInputStream(out.resolve(TrainJob.BASELINE_FILE))) {
+            assertThat(trainer.test(io.windrow.train.model.ModelStore.loadModel(in, "baseline")).metrics().auc()).isEqualTo(lr);
+        }
         assertThat(bayes).as(report.summary()).isGreaterThan(deepFm - 0.01).isLessThan(deepFm + 0.05);
         assertThat(report.main().history()).isNotEmpty();
         assertThat(out.resolve(TrainJob.MODEL_FILE)).exists();
@@ -68,7 +83,7 @@ class TrainerTest {
         Path out = dir.resolve("model-few");
         Files.createDirectories(out);
         TrainSettings settings = PlantedData.settings(data, dir.resolve("ckpt-few"), 1, 0, 3, 1e-6, 100_000);
-        TrainJob.Report report = TrainJob.run(settings, out.toString(), new Configuration());
+        TrainJob.Report report = TrainJob.run(settings, out.toString(), new Configuration(), TrainerTest::spark);
         int positives = 0;
         for (float label : report.main().testLabels()) {
             positives += (int) label;
@@ -171,7 +186,7 @@ class TrainerTest {
         new Trainer(first, conf).train(new Trainer(first, conf).spec(), first.checkpointDir());
         TrainSettings exploding = new TrainSettings(first.input(), "deepfm", 4, java.util.List.of(16, 16), "relu", 0.1,
                 false, 0.01, 64, 256, 2, 1e38, 1, 1e-5, 42, 500, 2, "auc-logloss", 3, 1e-6, first.checkpointDir(), true,
-                false, "", "reqId", "cpu", false, 0.05, 0, 30);
+                false, "", "reqId", "cpu", false, java.util.List.of(1e-3), 0, 30);
         assertThatThrownBy(() -> new Trainer(exploding, conf).train(new Trainer(exploding, conf).spec(), exploding.checkpointDir()))
                 .isInstanceOf(TrainingDivergedException.class)
                 .hasMessageMatching("deepfm loss is (NaN|Infinity) at epoch 2 step \\d+ \\(global step \\d+\\); last good checkpoint: .*ckpt-nan/last \\(after epoch 1\\).*");

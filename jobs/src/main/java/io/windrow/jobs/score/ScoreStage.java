@@ -8,12 +8,14 @@ import io.windrow.jobs.StageResult;
 import io.windrow.jobs.WindrowException;
 import io.windrow.jobs.output.StageOutput;
 import io.windrow.preprocess.FittedPreprocessor;
+import io.windrow.preprocess.PreprocessPipeline;
 import io.windrow.train.DeepFmScorer;
 import org.apache.hadoop.fs.FSDataInputStream;
 import org.apache.hadoop.fs.FileSystem;
 import org.apache.hadoop.fs.Path;
 import org.apache.spark.api.java.JavaSparkContext;
 import org.apache.spark.broadcast.Broadcast;
+import org.apache.spark.ml.PipelineModel;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Encoders;
 import org.apache.spark.sql.Row;
@@ -28,8 +30,8 @@ import java.util.List;
 import java.util.Locale;
 
 /**
- * The {@code score} stage: turns a features table into ids with the saved preprocess state
- * ({@code fitted.json}), applies the trained model in every partition (the model travels as a
+ * The {@code score} stage: turns a features table into ids with the saved MLlib preprocessing
+ * pipeline ({@code <score.preprocess>/pipeline}, {@link PreprocessPipeline}), applies the trained model in every partition (the model travels as a
  * broadcast) and writes (key columns, probability) as parquet to {@code score.output}.
  */
 public final class ScoreStage implements Stage {
@@ -59,7 +61,8 @@ public final class ScoreStage implements Stage {
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
-        FittedPreprocessor fitted = FittedPreprocessor.load(config.getString("preprocess"), context.hadoopConf());
+        PipelineModel pipeline = PreprocessPipeline.load(config.getString("preprocess"));
+        FittedPreprocessor fitted = PreprocessPipeline.fitted(pipeline);
         if (!fitted.outputColumns().equals(scorer.fields())) {
             throw new WindrowException("model " + modelFile + " was trained on fields " + scorer.fields()
                     + " but the preprocess state " + config.getString("preprocess") + " produces " + fitted.outputColumns());
@@ -80,7 +83,7 @@ public final class ScoreStage implements Stage {
                 throw new WindrowException("score.key-columns: column '" + key + "' is not in " + config.getString("input"));
             }
         }
-        Dataset<Row> encoded = fitted.transform(input, keys);
+        Dataset<Row> encoded = fitted.select(pipeline.transform(input), keys);
         StructType schema = new StructType();
         for (String key : keys) {
             schema = schema.add(encoded.schema().apply(key));

@@ -11,7 +11,10 @@ import java.sql.SQLException;
 import java.sql.Statement;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
 import java.util.TreeSet;
+import java.util.regex.Pattern;
 import java.util.stream.Stream;
 
 /**
@@ -84,19 +87,17 @@ final class OutputComparison {
                 compareParquet(duckdb, expected.resolve(folder), actual.resolve(folder), output + "/" + folder, differences);
             }
         }
-        TreeSet<String> expectedFiles = otherDataFiles(expected);
-        TreeSet<String> actualFiles = otherDataFiles(actual);
-        if (!expectedFiles.equals(actualFiles)) {
-            differences.add(output + ": data files differ: " + expectedFiles + " vs " + actualFiles);
+        TreeMap<String, String> expectedFiles = otherDataFiles(expected);
+        TreeMap<String, String> actualFiles = otherDataFiles(actual);
+        if (!expectedFiles.keySet().equals(actualFiles.keySet())) {
+            differences.add(output + ": data files differ: " + expectedFiles.keySet() + " vs " + actualFiles.keySet());
         }
-        for (String file : expectedFiles) {
-            if (actualFiles.contains(file)) {
-                String left = Files.readString(expected.resolve(file), StandardCharsets.ISO_8859_1)
-                        .replace(expectedRoot.toString(), "<work>");
-                String right = Files.readString(actual.resolve(file), StandardCharsets.ISO_8859_1)
-                        .replace(actualRoot.toString(), "<work>");
+        for (Map.Entry<String, String> file : expectedFiles.entrySet()) {
+            if (actualFiles.containsKey(file.getKey())) {
+                String left = comparable(expected.resolve(file.getValue()), expectedRoot);
+                String right = comparable(actual.resolve(actualFiles.get(file.getKey())), actualRoot);
                 if (!left.equals(right)) {
-                    differences.add(output + "/" + file + ": contents differ");
+                    differences.add(output + "/" + file.getKey() + ": contents differ");
                 }
             }
         }
@@ -151,17 +152,34 @@ final class OutputComparison {
         return relative.isEmpty() ? "." : relative;
     }
 
-    /** Files that are neither parquet parts nor bookkeeping (names relative to the output). */
-    private static TreeSet<String> otherDataFiles(Path output) throws IOException {
-        TreeSet<String> files = new TreeSet<>();
+    /**
+     * Files that are neither parquet parts nor bookkeeping, by name relative to the output with the
+     * random job id of a Spark part file left out ({@code part-00000-<uuid>-c000.txt} is
+     * {@code part-00000.txt}), to their actual relative names.
+     */
+    private static TreeMap<String, String> otherDataFiles(Path output) throws IOException {
+        TreeMap<String, String> files = new TreeMap<>();
         try (Stream<Path> walk = Files.walk(output)) {
             walk.filter(Files::isRegularFile)
                     .map(output::relativize)
                     .filter(relative -> !hasHiddenPart(relative))
                     .map(Path::toString)
                     .filter(name -> !name.endsWith(".parquet") && !name.endsWith(".crc"))
-                    .forEach(files::add);
+                    .forEach(name -> files.put(SPARK_PART.matcher(name).replaceAll("$1"), name));
         }
         return files;
     }
+
+    /**
+     * A file's text with its work folder masked, and the save time MLlib writes into each stage's
+     * metadata ({@code "timestamp":<millis>}) left out: the only part of a saved pipeline that
+     * differs between equal runs.
+     */
+    private static String comparable(Path file, Path root) throws IOException {
+        String text = Files.readString(file, StandardCharsets.ISO_8859_1).replace(root.toString(), "<work>");
+        return MLLIB_TIMESTAMP.matcher(text).replaceAll("\"timestamp\":<time>");
+    }
+
+    private static final Pattern SPARK_PART = Pattern.compile("(part-\\d+)-[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}(?:-c\\d+)?");
+    private static final Pattern MLLIB_TIMESTAMP = Pattern.compile("\"timestamp\":\\d+");
 }

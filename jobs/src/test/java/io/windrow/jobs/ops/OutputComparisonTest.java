@@ -51,6 +51,25 @@ class OutputComparisonTest {
                 .containsExactly("complete outputs differ: [features, preprocess] vs [features]");
     }
 
+    @Test
+    void savedMllibStagesDifferingOnlyInSaveTimeAndJobIdAreEqualOtherParamsAreNot() throws Exception {
+        Path left = tmp.resolve("left");
+        Path right = tmp.resolve("right");
+        writeOutput(left, "preprocess", "(1, 'a')", "{}");
+        writeOutput(right, "preprocess", "(1, 'a')", "{}");
+        String metadata = "{\"class\":\"io.windrow.preprocess.ml.IdSpace\",\"timestamp\":%d,\"paramMap\":{\"offsets\":[0,%d]}}";
+        Path leftStage = Files.createDirectories(left.resolve("preprocess/pipeline/stages/5_windrowIdSpace/metadata"));
+        Path rightStage = Files.createDirectories(right.resolve("preprocess/pipeline/stages/5_windrowIdSpace/metadata"));
+        Files.writeString(leftStage.resolve("part-00000-0f6c3b2a-1d2e-4a5b-8c9d-0123456789ab-c000.txt"), String.format(metadata, 1L, 3));
+        Path rightFile = rightStage.resolve("part-00000-9a8b7c6d-5e4f-4a3b-2c1d-ba9876543210-c000.txt");
+        Files.writeString(rightFile, String.format(metadata, 2L, 3));
+
+        assertThat(OutputComparison.differences(left, right)).isEmpty();
+        Files.writeString(rightFile, String.format(metadata, 2L, 4));
+        assertThat(OutputComparison.differences(left, right))
+                .containsExactly("preprocess/pipeline/stages/5_windrowIdSpace/metadata/part-00000.txt: contents differ");
+    }
+
     private static void writeOutput(Path workDir, String output, String rows, String metadata) throws Exception {
         Path dir = workDir.resolve(output);
         Files.createDirectories(dir);

@@ -4,6 +4,7 @@ import io.windrow.jobs.StageMain;
 import io.windrow.jobs.output.StageOutput;
 import io.windrow.jobs.train.TrainStage;
 import io.windrow.preprocess.FittedPreprocessor;
+import io.windrow.preprocess.PreprocessPipeline;
 import io.windrow.preprocess.HashEncoding;
 import io.windrow.preprocess.LabelRule;
 import io.windrow.train.DeepFmScorer;
@@ -11,7 +12,6 @@ import io.windrow.train.TrainJob;
 import io.windrow.train.model.DeepFmModel;
 import io.windrow.train.model.ModelSpec;
 import io.windrow.train.model.ModelStore;
-import org.apache.hadoop.conf.Configuration;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
 import org.apache.spark.sql.RowFactory;
@@ -62,7 +62,9 @@ class TrainAndScoreStageTest {
                 List.of("a", "b"), List.of("string", "string"), List.of(new HashEncoding(7, 1), new HashEncoding(5, 2)));
         Path preprocess = dir.resolve("preprocess");
         Files.createDirectories(preprocess);
-        fitted.save(preprocess.resolve(FittedPreprocessor.FILE_NAME).toString(), new Configuration());
+        StructType featureSchema = new StructType().add("reqId", DataTypes.StringType).add("a", DataTypes.StringType)
+                .add("b", DataTypes.StringType);
+        PreprocessPipeline.save(PreprocessPipeline.of(fitted, spark, featureSchema), preprocess.toString());
         ModelSpec spec = new ModelSpec("deepfm", fitted.outputColumns(), fitted.totalIds(), 4, List.of(8), "relu", 0.2,
                 false, 0.5, DataType.FLOAT);
         Path model = dir.resolve("model.bin");

@@ -214,6 +214,15 @@ public final class DeepFmModel {
         return dnn == null ? 0 : dnn.multiplyAddsPerSample();
     }
 
+    /** A logistic regression ({@code lr} spec) with the given weight per id and intercept, e.g. fitted elsewhere. */
+    public static DeepFmModel logisticRegression(ModelSpec spec, float[] weights, float bias) {
+        if (spec.isDeepFm() || weights.length != spec.total()) {
+            throw new IllegalArgumentException("logistic regression needs an lr spec and one weight per id ("
+                    + spec.total() + "), got " + spec.kind() + " and " + weights.length);
+        }
+        return restore(spec, new float[0], weights, bias, java.util.Map.of());
+    }
+
     static DeepFmModel restore(ModelSpec spec, float[] embedding, float[] linear, float bias,
             java.util.Map<String, float[]> dense) {
         DeepFmModel model = create(spec, 0, false);
