@@ -13,6 +13,7 @@ final class StandardScalars {
         all.addAll(StringScalars.all());
         all.addAll(TimeScalars.all());
         all.addAll(MathScalars.all());
+        all.addAll(FeatureZeroScalars.all());
         return List.copyOf(all);
     }
 }
