@@ -3,6 +3,7 @@ package io.windrow.sql.analyzer;
 import io.windrow.sql.SqlException;
 import io.windrow.sql.ast.Expr;
 import io.windrow.udf.scalar.BoundFunction;
+import io.windrow.udf.scalar.Conversions;
 import io.windrow.udf.scalar.ScalarCatalog;
 import io.windrow.udf.scalar.ScalarFunction;
 import io.windrow.udf.type.SqlType;
@@ -146,9 +147,9 @@ public final class ExpressionAnalyzer {
             case "<=" -> comparison(ComparisonOp.LESS_OR_EQUAL, left, right, binary);
             case ">" -> comparison(ComparisonOp.GREATER, left, right, binary);
             case ">=" -> comparison(ComparisonOp.GREATER_OR_EQUAL, left, right, binary);
-            case "AND" -> logical(LogicalOp.AND, left, right);
-            case "OR" -> logical(LogicalOp.OR, left, right);
-            case "XOR" -> logical(LogicalOp.XOR, left, right);
+            case "AND" -> logical(LogicalOp.AND, left, right, binary);
+            case "OR" -> logical(LogicalOp.OR, left, right, binary);
+            case "XOR" -> logical(LogicalOp.XOR, left, right, binary);
             default -> throw error(binary, "unsupported operator " + binary.op());
         };
     }
@@ -188,7 +189,12 @@ public final class ExpressionAnalyzer {
         return new Expression.Comparison(op, convert(left, type), convert(right, type));
     }
 
-    private static Expression logical(LogicalOp op, Expression left, Expression right) {
+    private static Expression logical(LogicalOp op, Expression left, Expression right, Expr.Binary at) {
+        for (Expression side : List.of(left, right)) {
+            if (!TypeRules.castAccepted(side.type(), SqlType.BOOL)) {
+                throw error(at, op + " does not apply to " + side.type().sqlName() + "; it takes values of the base types");
+            }
+        }
         return new Expression.Logical(op, convert(left, SqlType.BOOL), convert(right, SqlType.BOOL));
     }
 
@@ -197,6 +203,9 @@ public final class ExpressionAnalyzer {
         SqlType type = operand.type();
         switch (unary.op()) {
             case "NOT":
+                if (!TypeRules.castAccepted(type, SqlType.BOOL)) {
+                    throw error(unary, "NOT does not apply to " + type.sqlName());
+                }
                 return new Expression.Not(convert(operand, SqlType.BOOL));
             case "-":
                 if (type == SqlType.NULL) {
@@ -234,13 +243,13 @@ public final class ExpressionAnalyzer {
             }
             conditions.add(convert(condition, SqlType.BOOL));
             Expression result = analyze(when.result());
-            type = unify(type, result, when.result(), caseExpr);
+            type = unify(type, result, when.result());
             results.add(result);
         }
         Expression otherwise = caseExpr.otherwise() == null ? new Expression.Literal(null, SqlType.NULL)
                 : analyze(caseExpr.otherwise());
         if (caseExpr.otherwise() != null) {
-            type = unify(type, otherwise, caseExpr.otherwise(), caseExpr);
+            type = unify(type, otherwise, caseExpr.otherwise());
         }
         List<Expression.WhenThen> whens = new ArrayList<>();
         for (int i = 0; i < conditions.size(); i++) {
@@ -249,8 +258,9 @@ public final class ExpressionAnalyzer {
         return new Expression.Case(whens, convert(otherwise, type), type);
     }
 
-    private static SqlType unify(SqlType type, Expression result, Expr at, Expr.Case whole) {
-        return TypeRules.commonSuperType(type, result.type()).orElseThrow(() -> error(at, "the results of a CASE "
+    /** OpenMLDB's common type of values meeting in one result, shared with ifnull/nvl2 ({@link Conversions}). */
+    private static SqlType unify(SqlType type, Expression result, Expr at) {
+        return Conversions.common(type, result.type()).orElseThrow(() -> error(at, "the results of a CASE "
                 + "have types " + type.sqlName() + " and " + result.type().sqlName()
                 + "; they must be numbers, strings, or of one type"));
     }
@@ -283,7 +293,16 @@ public final class ExpressionAnalyzer {
             // OpenMLDB rejects a NULL pattern outright (test_like "使用null").
             throw error(like, "the pattern of " + what + " must be a string, not " + pattern.type().sqlName());
         }
-        return new Expression.Like(convert(value, SqlType.STRING), convert(pattern, SqlType.STRING), "\\",
+        String escape = "\\";
+        if (like.escape() != null) {
+            if (!(like.escape() instanceof Expr.Literal literal) || !(literal.value() instanceof String text)
+                    || text.length() > 1) {
+                throw error(like.escape(), "the ESCAPE of " + what + " must be a string of one character, "
+                        + "or '' for none");
+            }
+            escape = text;
+        }
+        return new Expression.Like(convert(value, SqlType.STRING), convert(pattern, SqlType.STRING), escape,
                 like.caseInsensitive(), like.negated());
     }
 
@@ -304,7 +323,7 @@ public final class ExpressionAnalyzer {
         if (call.over() != null) {
             throw error(call, "window function " + name + " is not allowed here");
         }
-        if (NAVIGATION_FUNCTIONS.contains(name)) {
+        if (NAVIGATION_FUNCTIONS.contains(name) && (currentRowReads || scalars.lookup(name).isEmpty())) {
             return currentRowRead(call);
         }
         Optional<ScalarFunction> function = scalars.lookup(name);

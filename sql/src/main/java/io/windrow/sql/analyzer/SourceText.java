@@ -48,7 +48,7 @@ public final class SourceText {
         }
         if (expr instanceof Expr.Like like) {
             return of(like.value()) + (like.negated() ? " NOT" : "") + (like.caseInsensitive() ? " ILIKE " : " LIKE ")
-                    + of(like.pattern());
+                    + of(like.pattern()) + (like.escape() == null ? "" : " ESCAPE " + of(like.escape()));
         }
         if (expr instanceof Expr.IsNull isNull) {
             return of(isNull.value()) + (isNull.negated() ? " IS NOT NULL" : " IS NULL");

@@ -13,6 +13,7 @@ import static io.windrow.udf.type.SqlType.INT32;
 import static io.windrow.udf.type.SqlType.INT64;
 import static io.windrow.udf.type.SqlType.NULL;
 import static io.windrow.udf.type.SqlType.STRING;
+import static io.windrow.udf.type.SqlType.STRING_LIST;
 import static io.windrow.udf.type.SqlType.TIMESTAMP;
 
 /**
@@ -141,6 +142,9 @@ final class TypeRules {
      * with an integer, nor a date with a timestamp). NULL takes the other side's type.
      */
     static Optional<SqlType> comparison(SqlType left, SqlType right) {
+        if (left == STRING_LIST || right == STRING_LIST) {
+            return Optional.empty();
+        }
         if (left == NULL || right == NULL) {
             return Optional.of(left == NULL ? right : left);
         }
@@ -153,40 +157,13 @@ final class TypeRules {
         return left == right ? Optional.of(left) : Optional.empty();
     }
 
-    /**
-     * The type the branches of a CASE (and other "one of these values" results) are unified to:
-     * NULL takes the other type, a string absorbs anything, numbers widen (an INT64 meeting a FLOAT
-     * gives DOUBLE, as OpenMLDB's case "compatible output type casting" shows).
-     */
-    static Optional<SqlType> commonSuperType(SqlType a, SqlType b) {
-        if (a == b || b == NULL) {
-            return Optional.of(a);
-        }
-        if (a == NULL) {
-            return Optional.of(b);
-        }
-        if (a == STRING || b == STRING) {
-            return Optional.of(STRING);
-        }
-        if (isNumber(a) && isNumber(b)) {
-            if (isSafeCast(a, b)) {
-                return Optional.of(b);
-            }
-            if (isSafeCast(b, a)) {
-                return Optional.of(a);
-            }
-            if ((a == FLOAT && b != INT64) || (b == FLOAT && a != INT64)) {
-                return Optional.of(FLOAT);
-            }
-            return Optional.of(DOUBLE);
-        }
-        return Optional.empty();
-    }
-
     /** Whether an explicit CAST from {@code from} to {@code to} is accepted (dates and numbers do not mix). */
     static boolean castAccepted(SqlType from, SqlType to) {
         if (from == to || from == NULL) {
             return true;
+        }
+        if (from == STRING_LIST || to == STRING_LIST) {
+            return false;
         }
         if (from == DATE && isNumber(to) && to != BOOL) {
             return false;

@@ -8,7 +8,6 @@ import java.io.Serializable;
 import java.sql.Timestamp;
 import java.util.List;
 import java.util.function.ToIntFunction;
-import java.util.regex.Pattern;
 
 /**
  * A typed expression evaluated in Java on one row of a window frame, for the arguments of window
@@ -242,16 +241,12 @@ public interface RowEvaluator extends Serializable {
             RowEvaluator value = like.value().accept(this);
             RowEvaluator pattern = like.pattern().accept(this);
             String escape = like.escape();
-            int flags = like.caseInsensitive() ? Pattern.CASE_INSENSITIVE | Pattern.UNICODE_CASE : 0;
+            boolean caseInsensitive = like.caseInsensitive();
             boolean negated = like.negated();
             return (f, c) -> {
-                Object v = value.eval(f, c);
-                Object p = pattern.eval(f, c);
-                if (v == null || p == null) {
-                    return null;
-                }
-                return Pattern.compile(LikePatterns.regex((String) p, escape), flags | Pattern.DOTALL)
-                        .matcher((String) v).matches() != negated;
+                Boolean matches = LikePatterns.matches((String) value.eval(f, c), (String) pattern.eval(f, c), escape,
+                        caseInsensitive);
+                return matches == null ? null : matches != negated;
             };
         }
 

@@ -1,5 +1,6 @@
 package io.windrow.sql.exec;
 
+import io.windrow.sql.analyzer.ArithmeticOp;
 import io.windrow.sql.analyzer.ComparisonOp;
 import io.windrow.sql.analyzer.Expression;
 import io.windrow.udf.scalar.BoundFunction;
@@ -10,6 +11,8 @@ import org.apache.spark.sql.Row;
 import org.apache.spark.sql.functions;
 import org.apache.spark.sql.api.java.UDF0;
 import org.apache.spark.sql.api.java.UDF1;
+import org.apache.spark.sql.api.java.UDF2;
+import org.apache.spark.sql.types.DataTypes;
 
 import java.util.ArrayList;
 import java.util.List;
@@ -19,6 +22,7 @@ import static org.apache.spark.sql.functions.bitwise_not;
 import static org.apache.spark.sql.functions.call_function;
 import static org.apache.spark.sql.functions.ilike;
 import static org.apache.spark.sql.functions.lit;
+import static org.apache.spark.sql.functions.pmod;
 import static org.apache.spark.sql.functions.struct;
 import static org.apache.spark.sql.functions.timestamp_millis;
 import static org.apache.spark.sql.functions.try_divide;
@@ -71,6 +75,11 @@ public final class SparkExpressions implements Expression.Visitor<Column> {
                 default -> throw new IllegalStateException("timestamp " + arithmetic.op());
             });
         }
+        SqlType type = arithmetic.type();
+        if ((type == SqlType.INT16 || type == SqlType.INT32) && (arithmetic.op() == ArithmeticOp.ADD
+                || arithmetic.op() == ArithmeticOp.SUBTRACT || arithmetic.op() == ArithmeticOp.MULTIPLY)) {
+            return wrapped(arithmetic.op(), l.cast(DataTypes.LongType), r.cast(DataTypes.LongType), type);
+        }
         Column zero = lit(0).cast(arithmetic.right().type().sparkType());
         Column result = switch (arithmetic.op()) {
             case ADD -> l.plus(r);
@@ -82,6 +91,20 @@ public final class SparkExpressions implements Expression.Visitor<Column> {
         };
         // Spark widens some results (div gives bigint); the plan's type is the contract.
         return result.cast(arithmetic.type().sparkType());
+    }
+
+    /**
+     * int16/int32 arithmetic wraps around on overflow, as in OpenMLDB (and Java): computed exactly in
+     * int64, then reduced to the type's range (Spark's ANSI mode would fail the query instead).
+     */
+    private static Column wrapped(ArithmeticOp op, Column l, Column r, SqlType type) {
+        Column exact = switch (op) {
+            case ADD -> l.plus(r);
+            case SUBTRACT -> l.minus(r);
+            default -> l.multiply(r);
+        };
+        long half = type == SqlType.INT16 ? 1L << 15 : 1L << 31;
+        return pmod(exact.plus(lit(half)), lit(2 * half)).minus(lit(half)).cast(type.sparkType());
     }
 
     private static Column millis(Column value, SqlType type) {
@@ -155,10 +178,19 @@ public final class SparkExpressions implements Expression.Visitor<Column> {
     @Override
     public Column like(Expression.Like like) {
         Column value = like.value().accept(this);
-        Column pattern = like.pattern().accept(this);
-        Column escape = lit(like.escape());
-        Column result = like.caseInsensitive() ? ilike(value, pattern, escape)
-                : functions.like(value, pattern, escape);
+        Column result;
+        if (like.pattern() instanceof Expression.Literal literal && literal.value() instanceof String pattern
+                && LikePatterns.sparkReadsAlike(pattern, like.escape())) {
+            Column patternColumn = lit(pattern);
+            Column escape = lit(like.escape());
+            result = like.caseInsensitive() ? ilike(value, patternColumn, escape)
+                    : functions.like(value, patternColumn, escape);
+        } else {
+            String escape = like.escape();
+            boolean caseInsensitive = like.caseInsensitive();
+            result = udf((UDF2<String, String, Boolean>) (v, p) -> LikePatterns.matches(v, p, escape, caseInsensitive),
+                    DataTypes.BooleanType).apply(value, like.pattern().accept(this));
+        }
         return like.negated() ? functions.not(result) : result;
     }
 
