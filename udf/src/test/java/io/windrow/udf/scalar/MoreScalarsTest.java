@@ -96,6 +96,32 @@ class MoreScalarsTest {
         assertThat(call("unhex", List.of(STRING), "537061726B2053514C")).isEqualTo("Spark SQL");
         assertThat(call("unhex", List.of(STRING), "7B")).isEqualTo("{");
         assertThat(call("unhex", List.of(STRING), "zfk")).isNull();
+        // query/udf_query.yaml udf_replace, rows 1-3
+        List<Object> replaced = new ArrayList<>();
+        for (String col2 : Arrays.asList("ABCabcabc", "ABC", null)) {
+            replaced.add(Arrays.asList(call("replace", List.of(STRING, STRING, STRING), col2, "abc", "ABC"),
+                    call("replace", List.of(STRING, STRING, STRING), col2, "abca", "A"),
+                    call("replace", List.of(STRING, STRING, STRING), col2, "abc", ""),
+                    call("replace", List.of(STRING, STRING, STRING), col2, "abc", null),
+                    call("replace", List.of(STRING, STRING, STRING), col2, null, "abc"),
+                    call("replace", List.of(STRING, STRING), col2, "abc")));
+        }
+        assertThat(replaced).containsExactly(Arrays.asList("ABCABCABC", "ABCAbc", "ABC", null, null, "ABC"),
+                Arrays.asList("ABC", "ABC", "ABC", null, null, "ABC"), Arrays.asList(null, null, null, null, null, null));
+        // query/udf_query.yaml like_udf_const_null_string and ilike_udf_const_null_string
+        for (String f : List.of("like_match", "ilike_match")) {
+            String pattern = f.equals("like_match") ? "M_\\ke" : "m_\\ke";
+            assertThat(Arrays.asList(call(f, List.of(STRING, STRING), "Mike", pattern),
+                    call(f, List.of(STRING, STRING, STRING), "Mike", pattern, "\\"),
+                    call(f, List.of(STRING, STRING, STRING), "Mike", pattern, ""),
+                    call(f, List.of(STRING, STRING, STRING), "Mike", pattern, null),
+                    call(f, List.of(STRING, STRING, STRING), "Mike", null, "%"),
+                    call(f, List.of(STRING, STRING, STRING), null, "m_k", "%")))
+                    .as(f).containsExactly(true, true, false, null, null, null);
+        }
+        // like_udf_5: 'm&_ke' with escape '&' on "M_ke"
+        assertThat(call("like_match", List.of(STRING, STRING, STRING), "M_ke", "m&_ke", "&")).isEqualTo(false);
+        assertThat(call("ilike_match", List.of(STRING, STRING, STRING), "M_ke", "m&_ke", "&")).isEqualTo(true);
         assertThat(call("like_match", List.of(STRING, STRING), "Mike", "Mi_e")).isEqualTo(true);
         assertThat(call("ilike_match", List.of(STRING, STRING), "Mike", "mi_e")).isEqualTo(true);
         assertThat(call("like_match", List.of(STRING, STRING, STRING), "Mi\\ke", "Mi\\_e", "")).isEqualTo(true);
