@@ -37,7 +37,7 @@ final class ConditionalScalars {
                                         c -> functions.when(c.get(0).isNotNull(), c.get(1)).otherwise(c.get(2))),
                                 "nvl2(any, T, T) -> T"),
                 Declared.function("if", "if(condition, a, b): a when the condition is true, otherwise (false or NULL) b")
-                        .generic(args -> args.size() != 3 || Conversions.cost(args.get(0), BOOL) == Conversions.NONE
+                        .generic(args -> args.size() != 3 || (args.get(0) != BOOL && args.get(0) != SqlType.NULL)
                                         ? null
                                         : choosing(List.of(BOOL), args.subList(1, 3),
                                         a -> Boolean.TRUE.equals(a[0]) ? a[1] : a[2],
@@ -53,10 +53,34 @@ final class ConditionalScalars {
                                     return null;
                                 }, c -> functions.coalesce(c.toArray(new Column[0]))),
                                 "coalesce(T, ...) -> T"),
+                extreme("maximum", "the greater of two values; the second when they cannot be compared (a NULL)", 1),
+                extreme("minimum", "the lesser of two values; the second when they cannot be compared (a NULL)", -1),
                 Declared.function("identity", "the argument itself")
                         .generic(args -> args.size() != 1 ? null
                                         : new Overload(args, args.get(0), false, a -> a[0], c -> c.get(0), false),
                                 "identity(T) -> T"));
+    }
+
+    /**
+     * OpenMLDB's maximum/minimum: {@code x > y ? x : y} (resp. {@code <}) in the common type, so a NULL
+     * comparison takes the second argument: maximum(NULL, 5) is 5 but maximum(5, NULL) is NULL.
+     */
+    private static ScalarFunction extreme(String name, String description, int sign) {
+        return Declared.function(name, description)
+                .generic(args -> args.size() != 2 ? null : choosing(List.of(), args,
+                                a -> a[0] != null && a[1] != null && sign * compare(a[0], a[1]) > 0 ? a[0] : a[1],
+                                null),
+                        name + "(T, T) -> T");
+    }
+
+    /** Values of one type in OpenMLDB's order: numbers by value, strings bytewise, false before true. */
+    @SuppressWarnings({"unchecked", "rawtypes"})
+    static int compare(Object a, Object b) {
+        if (a instanceof String x && b instanceof String y) {
+            return java.util.Arrays.compareUnsigned(x.getBytes(java.nio.charset.StandardCharsets.UTF_8),
+                    y.getBytes(java.nio.charset.StandardCharsets.UTF_8));
+        }
+        return ((Comparable) a).compareTo(b);
     }
 
     /**

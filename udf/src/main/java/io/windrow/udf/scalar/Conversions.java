@@ -26,8 +26,8 @@ public final class Conversions {
 
     /**
      * How far {@code from} is from {@code to}: 0 when equal, a small positive number for an implicit
-     * widening (NULL to anything, integer to a wider integer, integer or float to double, integer to
-     * float last), {@link #NONE} otherwise. Integers prefer double to float, as OpenMLDB's math
+     * widening (integer to a wider integer, integer or float to double, integer to float last),
+     * {@link #NONE} otherwise, also for an untyped NULL. Integers prefer double to float, as OpenMLDB's math
      * functions cast any number to double when no overload fits exactly.
      */
     static int cost(SqlType from, SqlType to) {
@@ -46,7 +46,9 @@ public final class Conversions {
             return 0;
         }
         if (from == NULL) {
-            return 1;
+            // OpenMLDB matches an untyped NULL to no typed parameter: like_match(s, NULL) does not
+            // compile (test_like_match id 17); CAST(NULL AS type) does
+            return NONE;
         }
         if (from.isIntegral() && to.isIntegral()) {
             return to.ordinal() > from.ordinal() ? to.ordinal() - from.ordinal() : NONE;

@@ -47,12 +47,18 @@ final class MathScalars {
                         .boolAsNumber().build(),
                 integralOrDouble("ceil", "smallest integer not less than the argument", Math::ceil).alias("ceiling").boolAsNumber().build(),
                 integralOrDouble("floor", "largest integer not greater than the argument", Math::floor).boolAsNumber().build(),
-                Declared.function("round", "nearest integer, halfway cases away from zero (C round)")
-                        .overload(List.of(INT16), INT32, a -> (int) (Short) a[0])
+                Declared.function("round", "round(x[, d]): x rounded half away from zero to d decimal places "
+                                + "(d < 0 rounds left of the point); the result has x's type")
+                        .overload(List.of(INT16), INT16, a -> a[0])
                         .overload(List.of(INT32), INT32, a -> a[0])
                         .overload(List.of(INT64), INT64, a -> a[0])
                         .overload(List.of(FLOAT), FLOAT, a -> (float) roundHalfAway((Float) a[0]))
                         .overload(List.of(DOUBLE), DOUBLE, a -> roundHalfAway((Double) a[0]))
+                        .overload(List.of(INT16, INT32), INT16, a -> (short) roundLong((Short) a[0], (Integer) a[1]))
+                        .overload(List.of(INT32, INT32), INT32, a -> (int) roundLong((Integer) a[0], (Integer) a[1]))
+                        .overload(List.of(INT64, INT32), INT64, a -> roundLong((Long) a[0], (Integer) a[1]))
+                        .overload(List.of(FLOAT, INT32), FLOAT, a -> (float) roundTo((Float) a[0], (Integer) a[1]))
+                        .overload(List.of(DOUBLE, INT32), DOUBLE, a -> roundTo((Double) a[0], (Integer) a[1]))
                         .boolAsNumber().build(),
                 Declared.function("truncate", "the argument with its fractional part dropped (toward zero)")
                         .overload(List.of(INT16), INT32, a -> (int) (Short) a[0])
@@ -78,6 +84,21 @@ final class MathScalars {
                 transcendental("acos", "arc cosine in radians; NaN outside [-1, 1]", Math::acos, functions::acos).build(),
                 atan(),
                 binary("atan2", "atan2(y, x): the angle of the point (x, y) in radians", Math::atan2, null).build(),
+                Declared.function("inc", "the argument plus one, in its own type")
+                        .overload(List.of(INT16), INT16, a -> (short) ((Short) a[0] + 1))
+                        .overload(List.of(INT32), INT32, a -> (Integer) a[0] + 1)
+                        .overload(List.of(INT64), INT64, a -> (Long) a[0] + 1)
+                        .overload(List.of(FLOAT), FLOAT, a -> (Float) a[0] + 1)
+                        .overload(List.of(DOUBLE), DOUBLE, a -> (Double) a[0] + 1)
+                        .build(),
+                Declared.function("pmod", "pmod(a, b): the remainder of a / b made non-negative (a % b, plus |b| when "
+                                + "negative); NULL when b is 0")
+                        .generic(MathScalars::bindPmod, "pmod(T, T) -> T  (T: the common numeric type)"),
+                Declared.function("earth_distance", "earth_distance(lat1, lon1, lat2, lon2): great-circle distance in km "
+                                + "(haversine, radius 6372.8); degrees, negative west and south")
+                        .overload(List.of(DOUBLE, DOUBLE, DOUBLE, DOUBLE), DOUBLE,
+                                a -> earthDistance((Double) a[0], (Double) a[1], (Double) a[2], (Double) a[3]))
+                        .boolAsNumber().build(),
                 Declared.function("degrees", "radians converted to degrees")
                         .overload(Overload.of(List.of(DOUBLE), DOUBLE, a -> Math.toDegrees((Double) a[0]))
                                 .native_(c -> functions.degrees(c.get(0))))
@@ -105,6 +126,75 @@ final class MathScalars {
             return Math.getExponent(x);
         }
         return Math.log(x) / Math.log(2);
+    }
+
+    /** round(x, d) of a double: the exact binary value rounded HALF_UP to d decimal places. */
+    private static double roundTo(double x, int d) {
+        if (!Double.isFinite(x)) {
+            return x;
+        }
+        return new java.math.BigDecimal(x).setScale(d, java.math.RoundingMode.HALF_UP).doubleValue();
+    }
+
+    /** round(n, d) of an integer: unchanged for d >= 0, rounded HALF_UP to a multiple of 10^-d otherwise. */
+    private static long roundLong(long x, int d) {
+        return d >= 0 ? x : java.math.BigDecimal.valueOf(x).setScale(d, java.math.RoundingMode.HALF_UP).longValue();
+    }
+
+    private static final double EARTH_RADIUS_KM = 6372.8;
+
+    /** OpenMLDB's haversine, term by term (so the last bits agree). */
+    static double earthDistance(double lat1, double lon1, double lat2, double lon2) {
+        double p1 = radians(lat1);
+        double p2 = radians(lat2);
+        double dLat = p2 - p1;
+        double dLon = radians(lon2) - radians(lon1);
+        double a = Math.pow(Math.sin(dLat / 2), 2) + Math.cos(p1) * Math.cos(p2) * Math.pow(Math.sin(dLon / 2), 2);
+        return 2 * EARTH_RADIUS_KM * Math.asin(Math.sqrt(a));
+    }
+
+    /** x * pi / 180 in this order (Math.toRadians multiplies by a rounded pi / 180 and can differ in the last bit). */
+    private static double radians(double degrees) {
+        return degrees * Math.PI / 180;
+    }
+
+    /** pmod over the common numeric type of its arguments (a bool counts as the other argument's type). */
+    private static Overload bindPmod(List<SqlType> args) {
+        if (args.size() != 2) {
+            return null;
+        }
+        SqlType type = Conversions.common(args.get(0), args.get(1)).orElse(null);
+        if (type == SqlType.BOOL || type == SqlType.NULL) {
+            type = INT32;
+        }
+        if (type == null || !type.isNumeric()) {
+            return null;
+        }
+        SqlType t = type;
+        return new Overload(List.of(t, t), t, true, a -> pmod(t, (Number) a[0], (Number) a[1]), null, false);
+    }
+
+    private static Object pmod(SqlType type, Number a, Number b) {
+        if (type.isIntegral()) {
+            long divisor = b.longValue();
+            if (divisor == 0) {
+                return null;
+            }
+            long r = a.longValue() % divisor;
+            long result = r < 0 ? r + Math.abs(divisor) : r;
+            return switch (type) {
+                case INT16 -> (short) result;
+                case INT32 -> (int) result;
+                default -> result;
+            };
+        }
+        double divisor = b.doubleValue();
+        if (divisor == 0) {
+            return null;
+        }
+        double r = a.doubleValue() % divisor;
+        double result = r < 0 ? r + Math.abs(divisor) : r;
+        return type == FLOAT ? (Object) (float) result : (Object) result;
     }
 
     private static double truncate(double x) {

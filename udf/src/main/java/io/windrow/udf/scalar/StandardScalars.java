@@ -14,6 +14,8 @@ final class StandardScalars {
         all.addAll(TimeScalars.all());
         all.addAll(MathScalars.all());
         all.addAll(FeatureZeroScalars.all());
+        all.addAll(HashScalars.all());
+        all.addAll(JsonScalars.all());
         return List.copyOf(all);
     }
 }

@@ -8,9 +8,16 @@ import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Collections;
+import java.util.HexFormat;
 import java.util.List;
+import java.util.Locale;
 
+import static io.windrow.udf.type.SqlType.BOOL;
+import static io.windrow.udf.type.SqlType.DOUBLE;
+import static io.windrow.udf.type.SqlType.FLOAT;
+import static io.windrow.udf.type.SqlType.INT16;
 import static io.windrow.udf.type.SqlType.INT32;
+import static io.windrow.udf.type.SqlType.INT64;
 import static io.windrow.udf.type.SqlType.STRING;
 
 /**
@@ -46,7 +53,103 @@ final class StringScalars {
                                 + "(bytewise)")
                         .overload(List.of(STRING, STRING), INT32, a -> Integer.signum(
                                 Arrays.compareUnsigned(utf8((String) a[0]), utf8((String) a[1]))))
+                        .build(),
+                Declared.function("ucase", "the string with ASCII letters in upper case (other characters unchanged)")
+                        .alias("upper")
+                        .overload(List.of(STRING), STRING, a -> mapAscii((String) a[0], true))
+                        .build(),
+                Declared.function("lcase", "the string with ASCII letters in lower case (other characters unchanged)")
+                        .alias("lower")
+                        .overload(List.of(STRING), STRING, a -> mapAscii((String) a[0], false))
+                        .build(),
+                Declared.function("reverse", "the string's bytes in reverse order")
+                        .overload(List.of(STRING), STRING, a -> reverse((String) a[0]))
+                        .build(),
+                Declared.function("replace", "replace(s, search[, replacement]): every occurrence of search replaced "
+                                + "(removed when no replacement is given)")
+                        .overload(List.of(STRING, STRING), STRING, a -> replace((String) a[0], (String) a[1], ""))
+                        .overload(List.of(STRING, STRING, STRING), STRING,
+                                a -> replace((String) a[0], (String) a[1], (String) a[2]))
+                        .build(),
+                Declared.function("char", "the character of code n % 256 (ASCII for n % 256 < 128)")
+                        .overload(List.of(INT32), STRING, a -> String.valueOf((char) ((Integer) a[0] & 0xFF)))
+                        .build(),
+                Declared.function("hex", "upper-case hexadecimal of an integer (two's complement), of a float "
+                                + "rounded to an integer, or of a string's bytes")
+                        .overload(List.of(INT16), STRING, a -> Integer.toHexString((Short) a[0] & 0xFFFF).toUpperCase(Locale.ROOT))
+                        .overload(List.of(INT32), STRING, a -> Integer.toHexString((Integer) a[0]).toUpperCase(Locale.ROOT))
+                        .overload(List.of(INT64), STRING, a -> Long.toHexString((Long) a[0]).toUpperCase(Locale.ROOT))
+                        .overload(List.of(FLOAT), STRING, a -> roundedHex((Float) a[0]))
+                        .overload(List.of(DOUBLE), STRING, a -> roundedHex((Double) a[0]))
+                        .overload(List.of(STRING), STRING, a -> HexFormat.of().withUpperCase().formatHex(utf8((String) a[0])))
+                        .build(),
+                Declared.function("unhex", "the string whose bytes the hexadecimal digits spell; NULL for a non-hex digit")
+                        .overload(List.of(STRING), STRING, a -> unhex((String) a[0]))
+                        .build(),
+                Declared.function("like_match", "like_match(s, pattern[, escape]): s matches the LIKE pattern "
+                                + "(% any run, _ one byte; escape default backslash, '' none), case-sensitive")
+                        .overload(List.of(STRING, STRING), BOOL, a -> TextMatching.like((String) a[0], (String) a[1], "\\", false))
+                        .overload(Overload.of(List.of(STRING, STRING, STRING), BOOL,
+                                a -> TextMatching.like((String) a[0], (String) a[1], (String) a[2], false)))
+                        .build(),
+                Declared.function("ilike_match", "ilike_match(s, pattern[, escape]): like_match ignoring the case of "
+                                + "ASCII letters")
+                        .overload(List.of(STRING, STRING), BOOL, a -> TextMatching.like((String) a[0], (String) a[1], "\\", true))
+                        .overload(List.of(STRING, STRING, STRING), BOOL,
+                                a -> TextMatching.like((String) a[0], (String) a[1], (String) a[2], true))
+                        .build(),
+                Declared.function("regexp_like", "regexp_like(s, regex[, flags]): the whole of s matches the regular "
+                                + "expression; flags c, i, m, s")
+                        .overload(List.of(STRING, STRING), BOOL, a -> TextMatching.regexpLike((String) a[0], (String) a[1], ""))
+                        .overload(List.of(STRING, STRING, STRING), BOOL,
+                                a -> TextMatching.regexpLike((String) a[0], (String) a[1], (String) a[2]))
                         .build());
+    }
+
+    private static String mapAscii(String s, boolean upper) {
+        char[] chars = s.toCharArray();
+        for (int i = 0; i < chars.length; i++) {
+            char c = chars[i];
+            if (upper && c >= 'a' && c <= 'z') {
+                chars[i] = (char) (c - 32);
+            } else if (!upper && c >= 'A' && c <= 'Z') {
+                chars[i] = (char) (c + 32);
+            }
+        }
+        return new String(chars);
+    }
+
+    private static String reverse(String s) {
+        byte[] bytes = utf8(s);
+        for (int i = 0, j = bytes.length - 1; i < j; i++, j--) {
+            byte t = bytes[i];
+            bytes[i] = bytes[j];
+            bytes[j] = t;
+        }
+        return new String(bytes, StandardCharsets.UTF_8);
+    }
+
+    private static String replace(String s, String search, String replacement) {
+        return search.isEmpty() ? s : s.replace(search, replacement);
+    }
+
+    /** hex of a float or double: C's round (halfway away from zero) to int64 first, as OpenMLDB's ToHex. */
+    private static String roundedHex(double value) {
+        return Long.toHexString((long) MathScalars.roundHalfAway(value)).toUpperCase(Locale.ROOT);
+    }
+
+    private static String unhex(String hex) {
+        String digits = hex.length() % 2 == 0 ? hex : "0" + hex;
+        byte[] bytes = new byte[digits.length() / 2];
+        for (int i = 0; i < bytes.length; i++) {
+            int hi = Character.digit(digits.charAt(2 * i), 16);
+            int lo = Character.digit(digits.charAt(2 * i + 1), 16);
+            if (hi < 0 || lo < 0) {
+                return null;
+            }
+            bytes[i] = (byte) (hi * 16 + lo);
+        }
+        return new String(bytes, StandardCharsets.UTF_8);
     }
 
     private static List<SqlType> strings(int count) {

@@ -1,6 +1,7 @@
 package io.windrow.udf.scalar;
 
 import io.windrow.udf.support.OpenMldbTime;
+import io.windrow.udf.support.Strftime;
 import org.apache.spark.sql.Column;
 import org.apache.spark.sql.functions;
 import org.apache.spark.sql.types.DataTypes;
@@ -16,6 +17,7 @@ import static io.windrow.udf.type.SqlType.DATE;
 import static io.windrow.udf.type.SqlType.INT32;
 import static io.windrow.udf.type.SqlType.INT64;
 import static io.windrow.udf.type.SqlType.STRING;
+
 import static io.windrow.udf.type.SqlType.TIMESTAMP;
 import static org.apache.spark.sql.functions.lit;
 import static org.apache.spark.sql.functions.pmod;
@@ -68,7 +70,83 @@ final class TimeScalars {
                 clock("hour", "hour of a timestamp or epoch milliseconds (0-23), in UTC+8", LocalDateTime::getHour,
                         s -> div(pmod(s, lit(DAY_SECONDS)), 3600)),
                 clock("minute", "minute (0-59)", LocalDateTime::getMinute, s -> div(pmod(s, lit(3600L)), 60)),
-                clock("second", "second (0-59)", LocalDateTime::getSecond, s -> pmod(s, lit(60L))));
+                clock("second", "second (0-59)", LocalDateTime::getSecond, s -> pmod(s, lit(60L))),
+                Declared.function("last_day", "the last day of the month of a timestamp, date or epoch milliseconds")
+                        .overload(List.of(TIMESTAMP), DATE, a -> lastDay(OpenMldbTime.localDate(((Timestamp) a[0]).getTime())))
+                        .overload(List.of(INT64), DATE, a -> lastDay(OpenMldbTime.localDate((Long) a[0])))
+                        .overload(List.of(DATE), DATE, a -> lastDay(((Date) a[0]).toLocalDate()))
+                        .build(),
+                Declared.function("add_months", "add_months(date, n): the date n months later (earlier if n < 0), "
+                                + "clamped to the last day of a shorter month")
+                        .overload(List.of(DATE, INT64), DATE, a -> addMonths(((Date) a[0]).toLocalDate(), (Long) a[1]))
+                        .build(),
+                Declared.function("datediff", "datediff(a, b): days from b to a; strings may be yyyy-mm-dd, yyyymmdd, "
+                                + "yyyy-mm-dd hh:mm:ss or RFC 3339 (moved to UTC+8)")
+                        .overload(List.of(DATE, DATE), INT32, a -> datediff(day(a[0]), day(a[1])))
+                        .overload(List.of(DATE, STRING), INT32, a -> datediff(day(a[0]), day(a[1])))
+                        .overload(List.of(STRING, DATE), INT32, a -> datediff(day(a[0]), day(a[1])))
+                        .overload(List.of(STRING, STRING), INT32, a -> datediff(day(a[0]), day(a[1])))
+                        .build(),
+                Declared.function("date_format", "date_format(t, format): a timestamp (in UTC+8) or date formatted "
+                                + "by C's strftime (%Y-%m-%d %H:%M:%S ...)")
+                        .overload(List.of(TIMESTAMP, STRING), STRING, a -> {
+                            LocalDateTime t = OpenMldbTime.local(((Timestamp) a[0]).getTime());
+                            return t == null ? null : Strftime.format(t, (String) a[1]);
+                        })
+                        .overload(List.of(DATE, STRING), STRING,
+                                a -> Strftime.format(((Date) a[0]).toLocalDate().atStartOfDay(), (String) a[1]))
+                        .build(),
+                Declared.function("unix_timestamp", "seconds since the epoch of a date (its midnight in UTC+8) or of a "
+                                + "timestamp string; NULL or '' (the current time in OpenMLDB) is an error")
+                        .overload(Overload.of(List.of(DATE), INT64, a -> unixTimestamp(a[0])).seesNulls())
+                        .overload(Overload.of(List.of(STRING), INT64, a -> unixTimestamp(a[0])).seesNulls())
+                        .build(),
+                rejected("now"),
+                rejected("current_timestamp"),
+                rejected("current_date"),
+                rejected("current_time"));
+    }
+
+    /** A function OpenMLDB has but offline feature SQL cannot use: binding it fails with the reason. */
+    private static ScalarFunction rejected(String name) {
+        return Declared.function(name, "the current time: not available offline (results must not depend on when "
+                        + "a job runs)")
+                .generic(args -> {
+                    throw new IllegalArgumentException(name + "() reads the current time, which offline feature SQL "
+                            + "must not depend on; use a timestamp column instead");
+                }, name + "() -> (rejected offline)");
+    }
+
+    private static Date lastDay(LocalDate date) {
+        return date == null ? null : Date.valueOf(date.withDayOfMonth(date.lengthOfMonth()));
+    }
+
+    private static Date addMonths(LocalDate date, long months) {
+        try {
+            return Date.valueOf(date.plusMonths(months));
+        } catch (java.time.DateTimeException | IllegalArgumentException e) {
+            return null;
+        }
+    }
+
+    private static LocalDate day(Object value) {
+        return value instanceof Date d ? d.toLocalDate() : OpenMldbTime.parseDayOfText((String) value);
+    }
+
+    private static Integer datediff(LocalDate a, LocalDate b) {
+        return a == null || b == null ? null : Math.toIntExact(a.toEpochDay() - b.toEpochDay());
+    }
+
+    private static Long unixTimestamp(Object value) {
+        if (value instanceof Date d) {
+            return Math.floorDiv(OpenMldbTime.startOfDay(d.toLocalDate()), 1000L);
+        }
+        if (value == null || ((String) value).isEmpty()) {
+            throw new IllegalArgumentException("unix_timestamp of NULL or '' is the current time in OpenMLDB, "
+                    + "which offline feature SQL must not depend on");
+        }
+        Long ms = OpenMldbTime.parseTimestamp((String) value);
+        return ms == null ? null : Math.floorDiv(ms, 1000L);
     }
 
     /** A part of the calendar date: of a timestamp, epoch milliseconds, a date or a timestamp string. */

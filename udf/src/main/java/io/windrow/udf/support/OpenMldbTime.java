@@ -121,6 +121,25 @@ public final class OpenMldbTime {
         return date == null || date.getYear() < 1900 ? null : date;
     }
 
+    /**
+     * The dates {@code datediff} reads from a string: {@code yyyy-mm-dd}, {@code yyyymmdd},
+     * {@code yyyy-mm-dd hh:mm:ss} (any year, unlike the date type) or RFC 3339 with an offset, which
+     * is moved to UTC+8 first; null otherwise.
+     */
+    public static LocalDate parseDayOfText(String text) {
+        Matcher m = text.length() == 10 ? SIMPLE_DATE.matcher(text)
+                : text.length() == 8 ? ISO_DATE.matcher(text)
+                : text.length() == 19 ? DATE_TIME.matcher(text) : null;
+        if (m != null && m.matches()) {
+            return strict(group(m, 1), group(m, 2), group(m, 3));
+        }
+        try {
+            return java.time.OffsetDateTime.parse(text).atZoneSameInstant(ZONE).toLocalDate();
+        } catch (DateTimeException e) {
+            return null;
+        }
+    }
+
     private static LocalDate strict(int year, int month, int day) {
         try {
             return LocalDate.of(year, month, day);
