@@ -63,7 +63,36 @@ class ScalarCatalogTest {
                 BoundFunction bound = function.bind(params);
                 assertThat(bound.parameterTypes()).as(signature).isEqualTo(params);
                 assertThat(signature).endsWith("-> " + bound.resultType().sqlName());
+                // Spark ships bound functions to executors
+                assertThat(roundTrip(bound).parameterTypes()).as(signature + " serialized").isEqualTo(params);
             }
+        }
+    }
+
+    @Test
+    void genericBoundFunctionsSerializeAndStillWork() {
+        assertThat(roundTrip(Calls.bind("ifnull", INT32, STRING)).apply(new Object[] {null, "abc"})).isEqualTo("abc");
+        assertThat(roundTrip(Calls.bind("hash64", INT32)).apply(new Object[] {90})).isEqualTo(-3754664774081171349L);
+        assertThat(roundTrip(Calls.bind("concat_ws", STRING, STRING, STRING)).apply(new Object[] {"-", "a", "b"}))
+                .isEqualTo("a-b");
+        assertThat(roundTrip(Calls.bind("pmod", INT16, DOUBLE)).apply(new Object[] {-7.5, 2.0})).isEqualTo(0.5);
+        assertThat(roundTrip(Calls.bind("maximum", INT64, INT64)).apply(new Object[] {1L, 2L})).isEqualTo(2L);
+        assertThat(roundTrip(Calls.bind("hour", TIMESTAMP)).apply(new Object[] {new java.sql.Timestamp(0)}))
+                .isEqualTo(8);
+    }
+
+    private static BoundFunction roundTrip(BoundFunction bound) {
+        try {
+            java.io.ByteArrayOutputStream bytes = new java.io.ByteArrayOutputStream();
+            try (java.io.ObjectOutputStream out = new java.io.ObjectOutputStream(bytes)) {
+                out.writeObject(bound);
+            }
+            try (java.io.ObjectInputStream in = new java.io.ObjectInputStream(
+                    new java.io.ByteArrayInputStream(bytes.toByteArray()))) {
+                return (BoundFunction) in.readObject();
+            }
+        } catch (java.io.IOException | ClassNotFoundException e) {
+            throw new AssertionError("cannot serialize " + bound, e);
         }
     }
 
