@@ -6,14 +6,18 @@ import io.windrow.sql.exec.WindowGroupExec;
 import io.windrow.sql.parser.Parser;
 import io.windrow.sql.plan.FunctionCatalog;
 import io.windrow.sql.plan.PlanNode;
+import io.windrow.sql.plan.PlanPrinter;
 import io.windrow.sql.plan.Planner;
 import io.windrow.udf.FunctionRegistry;
+import io.windrow.udf.scalar.ScalarCatalog;
 import org.apache.spark.sql.Column;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
 import org.apache.spark.sql.SparkSession;
+import org.apache.spark.sql.internal.SQLConf;
 import org.apache.spark.sql.types.StructType;
 
+import java.math.BigInteger;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -22,8 +26,9 @@ import static java.util.Objects.requireNonNull;
 
 /**
  * Runs feature SQL in the OpenMLDB dialect on stock Spark: parses the text
- * ({@link io.windrow.sql.parser.Parser}), plans it ({@link Planner}: names resolved, windows grouped)
- * and builds the Spark Dataset ({@link PlanExecutor}). Tables are given by name (as the SQL refers
+ * ({@link io.windrow.sql.parser.Parser}), plans it ({@link Planner}: names resolved, expressions
+ * typed with OpenMLDB's rules, windows grouped, every user error raised as a {@link SqlException})
+ * and builds the Spark Dataset ({@link PlanExecutor}); {@link #explain} prints the typed plan. Tables are given by name (as the SQL refers
  * to them). The output rows are in the main table's input order, whatever the partitioning.
  */
 public final class FeatureEngine {
@@ -64,8 +69,8 @@ public final class FeatureEngine {
     /**
      * Executes one SELECT statement of the dialect over the named tables.
      *
-     * @throws IllegalArgumentException for syntax errors (with line:column), unknown tables,
-     *     columns or functions, and unsupported constructs
+     * @throws SqlException for syntax errors, unknown tables, columns or functions, wrong types and
+     *     unsupported constructs (with line:column and the offending text)
      */
     public Dataset<Row> execute(String sql, Map<String, Dataset<Row>> tables) {
         return run(sql, tables).output();
@@ -80,12 +85,50 @@ public final class FeatureEngine {
     public Execution run(Select query, Map<String, Dataset<Row>> tables) {
         requireNonNull(query, "query");
         requireNonNull(tables, "tables");
-        Map<String, StructType> schemas = new LinkedHashMap<>();
-        tables.forEach((name, table) -> schemas.put(name, table.schema()));
-        PlanNode plan = new Planner(schemas, functions).plan(query);
+        PlanNode plan = plan(query, tables);
         PlanExecutor executor = new PlanExecutor(tables, functions, partitions);
         Dataset<Row> ordered = executor.executeInInputOrder(plan).select(PlanExecutor.named(plan).toArray(new Column[0]));
         return new Execution(ordered, executor.windowResults().stream().map(WindowGroupExec.Result::droppedRows).toList());
+    }
+
+    /**
+     * The typed plan of a query over these tables, as text: window groups with their frames and
+     * keys, where data is shuffled, each LAST JOIN's strategy (broadcast when Spark estimates the
+     * right side's tables small) and the output schema. Runs no Spark job.
+     */
+    public String explain(String sql, Map<String, Dataset<Row>> tables) {
+        requireNonNull(sql, "sql");
+        requireNonNull(tables, "tables");
+        return PlanPrinter.print(plan(Parser.parseQuery(sql), tables));
+    }
+
+    /**
+     * The typed plan of a query over tables known by their schemas only (a DDL file), without Spark.
+     * Table sizes are unknown, so no LAST JOIN is shown as broadcast.
+     */
+    public static String explain(Select query, Map<String, StructType> schemas, FunctionCatalog functions) {
+        requireNonNull(query, "query");
+        return PlanPrinter.print(new Planner(schemas, functions, ScalarCatalog.standard(), table -> false)
+                .plan(query));
+    }
+
+    private PlanNode plan(Select query, Map<String, Dataset<Row>> tables) {
+        Map<String, StructType> schemas = new LinkedHashMap<>();
+        tables.forEach((name, table) -> schemas.put(name, table.schema()));
+        return new Planner(schemas, functions, ScalarCatalog.standard(), name -> small(tables.get(name))).plan(query);
+    }
+
+    /**
+     * Whether Spark estimates {@code table} under {@code spark.sql.autoBroadcastJoinThreshold}: a LAST
+     * JOIN whose right side reads only such tables broadcasts it.
+     */
+    private static boolean small(Dataset<Row> table) {
+        long threshold = SQLConf.get().autoBroadcastJoinThreshold();
+        if (threshold <= 0 || table == null) {
+            return false;
+        }
+        BigInteger bytes = table.queryExecution().optimizedPlan().stats().sizeInBytes().bigInteger();
+        return bytes.compareTo(BigInteger.valueOf(threshold)) <= 0;
     }
 
     SparkSession spark() {

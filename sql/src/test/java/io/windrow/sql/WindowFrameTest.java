@@ -223,7 +223,8 @@ class WindowFrameTest {
                 new Object[] {1, "a", 1L, 2L});
         assertThatThrownBy(() -> new FeatureEngine(spark).execute("SELECT id, sum(v) OVER (UNION o PARTITION BY g "
                 + "ORDER BY ts ROWS BETWEEN 1 PRECEDING AND CURRENT ROW) AS x FROM t", Map.of("t", tables.get("t"), "o", other)))
-                .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("(v) has type bigint");
+                .isInstanceOf(SqlException.class).hasMessage("line 1:31: column 4 of the UNION source of window window@1:24 "
+                        + "is v int64, the main table's is v int32 (OpenMLDB requires the same schema) near 'o'");
     }
 
     @Test

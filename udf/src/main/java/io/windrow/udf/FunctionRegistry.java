@@ -8,6 +8,7 @@ import io.windrow.udf.aggregate.Entropy;
 import io.windrow.udf.aggregate.EwAvg;
 import io.windrow.udf.aggregate.Extreme;
 import io.windrow.udf.aggregate.Median;
+import io.windrow.udf.aggregate.NthValueWhere;
 import io.windrow.udf.aggregate.Sum;
 import io.windrow.udf.aggregate.Top1Ratio;
 import io.windrow.udf.aggregate.TopNFrequency;
@@ -81,6 +82,7 @@ public final class FunctionRegistry {
                 new Entropy(),
                 new EwAvg(),
                 new Drawdown(),
+                new NthValueWhere(),
                 new Lag(),
                 EdgeValue.firstValue(),
                 EdgeValue.lastValue()));

@@ -194,6 +194,13 @@ class IncrementalPropertyTest {
                 List.of(ints(), conditions(), pick(null, "x", "y", "z")), rows -> countCate(rows, true)));
         calls.add(new Call("top_n_value_sum_cate_where", List.of(IntegerType, BooleanType, StringType, IntegerType),
                 List.of(2), List.of(ints(), conditions(), pick(null, "x", "y", "z")), rows -> sumCateWhereTopValue(rows, 2)));
+        calls.add(new Call("nth_value_where", List.of(IntegerType, IntegerType, BooleanType), List.of(),
+                List.of(ints(), pick(-2), conditions()), rows -> {
+                    List<Object> matched = rows.stream().filter(r -> Boolean.TRUE.equals(r[2])).map(r -> r[0]).toList();
+                    return matched.size() < 2 ? null : matched.get(matched.size() - 2);
+                }));
+        calls.add(new Call("nth_value_where", List.of(StringType, IntegerType, BooleanType), List.of(),
+                List.of(strings(), pick(3), conditions()), null));
         Set<String> covered = new HashSet<>();
         calls.forEach(c -> covered.add(c.function()));
         // Every other function of the family, generic shape, checked against a fresh state.

@@ -53,7 +53,9 @@ public sealed interface Expr {
 
     record Between(Expr value, Expr low, Expr high, boolean negated, Position position) implements Expr {}
 
-    record Like(Expr value, Expr pattern, boolean negated, boolean caseInsensitive, Position position) implements Expr {}
+    /** {@code value [NOT] [I]LIKE pattern [ESCAPE escape]}; escape is null when not written. */
+    record Like(Expr value, Expr pattern, Expr escape, boolean negated, boolean caseInsensitive, Position position)
+            implements Expr {}
 
     record IsNull(Expr value, boolean negated, Position position) implements Expr {}
 

@@ -2,17 +2,23 @@ package io.windrow.sql.ast;
 
 import java.util.List;
 
-/** A SELECT statement: items, FROM, named windows, WHERE and LIMIT (where and limit may be null). */
+/**
+ * A SELECT statement: items, FROM, named windows, WHERE, GROUP BY (empty when none), HAVING and LIMIT
+ * (where, having and limit may be null).
+ */
 public record Select(
         List<SelectItem> items,
         Relation from,
         List<NamedWindow> windows,
         Expr where,
+        List<Expr> groupBy,
+        Expr having,
         Long limit,
         Position position) {
     public Select {
         items = List.copyOf(items);
         windows = List.copyOf(windows);
+        groupBy = List.copyOf(groupBy);
     }
 
     /** One entry of the select list; alias may be null. */

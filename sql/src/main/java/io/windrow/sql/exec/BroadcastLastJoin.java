@@ -5,9 +5,7 @@ import io.windrow.sql.plan.LastJoin;
 import org.apache.spark.sql.Column;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
-import org.apache.spark.sql.internal.SQLConf;
 
-import java.math.BigInteger;
 import java.util.ArrayList;
 import java.util.List;
 
@@ -20,26 +18,18 @@ import static org.apache.spark.sql.functions.struct;
  * LAST JOIN against a small right table (a dimension such as the JD demo's {@code bo_product}):
  * the right side is reduced to its winning row per key (largest ORDER BY value, then latest input
  * position: {@link LastJoinExec}'s rule) and broadcast, so the left side is joined where it lies
- * instead of being shuffled by the key. It applies to equality-only conditions when Spark's
- * estimate of the right side is under {@code spark.sql.autoBroadcastJoinThreshold}; anything else
- * goes to {@link StreamedLastJoin}.
+ * instead of being shuffled by the key. The planner chooses it for equality-only conditions when
+ * the tables the right side reads are small ({@link LastJoin.Strategy#BROADCAST}).
  */
 final class BroadcastLastJoin {
     private BroadcastLastJoin() {}
 
-    /** The joined rows (the join's output ids plus the left position), or null when it does not apply. */
-    static Dataset<Row> tryExecute(LastJoin join, Dataset<Row> left, Dataset<Row> right) {
-        if (join.residual() != null || join.leftKeys().isEmpty() || !small(right)) {
-            return null;
-        }
-        ExpressionCompiler leftCompiler = new ExpressionCompiler(left);
-        ExpressionCompiler rightCompiler = new ExpressionCompiler(right);
+    /** The joined rows: the join's output ids plus the left position. */
+    static Dataset<Row> execute(LastJoin join, Dataset<Row> left, Dataset<Row> right) {
         List<Column> rightKeys = new ArrayList<>();
         Column keyPresent = null;
         for (int i = 0; i < join.rightKeys().size(); i++) {
-            // Compared in the left key's type, as the streamed join does.
-            Column key = rightCompiler.compile(join.rightKeys().get(i))
-                    .try_cast(leftCompiler.typeOf(join.leftKeys().get(i))).as("__bk" + i);
+            Column key = SparkExpressions.column(join.rightKeys().get(i)).as("__bk" + i);
             rightKeys.add(key);
             keyPresent = keyPresent == null ? col("__bk" + i).isNotNull() : keyPresent.and(col("__bk" + i).isNotNull());
         }
@@ -65,7 +55,7 @@ final class BroadcastLastJoin {
         }
         Column condition = null;
         for (int i = 0; i < join.leftKeys().size(); i++) {
-            leftColumns.add(leftCompiler.compile(join.leftKeys().get(i)).as("__lk" + i));
+            leftColumns.add(SparkExpressions.column(join.leftKeys().get(i)).as("__lk" + i));
             Column equal = col("__lk" + i).equalTo(col("__bk" + i));
             condition = condition == null ? equal : condition.and(equal);
         }
@@ -77,14 +67,5 @@ final class BroadcastLastJoin {
         }
         output.add(col(Columns.POSITION));
         return joined.select(output.toArray(new Column[0]));
-    }
-
-    private static boolean small(Dataset<Row> right) {
-        long threshold = SQLConf.get().autoBroadcastJoinThreshold();
-        if (threshold <= 0) {
-            return false;
-        }
-        BigInteger bytes = right.queryExecution().optimizedPlan().stats().sizeInBytes().bigInteger();
-        return bytes.compareTo(BigInteger.valueOf(threshold)) <= 0;
     }
 }

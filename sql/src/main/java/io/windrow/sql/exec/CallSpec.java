@@ -1,29 +1,23 @@
 package io.windrow.sql.exec;
 
+import io.windrow.sql.plan.WindowCall;
 import org.apache.spark.sql.types.DataType;
 
 import java.io.Serializable;
 import java.util.List;
 
 /**
- * One window call as the executor-side operator sees it. {@code INCREMENTAL} calls keep a
- * {@link io.windrow.udf.WindowState} per frame; {@code PER_FRAME} calls re-aggregate the frame's
- * rows for each output row because their arguments read the current row; {@code NAVIGATION} is
- * {@code at}/{@code lag}: the value {@code offset} rows before the current one.
+ * One window call as the executor-side operator sees it: its {@link WindowCall.Kind} (decided by the
+ * planner), the value slots it reads, and for {@code PER_FRAME} calls the compiled arguments that
+ * read frame and current row; {@code NAVIGATION} reads slot 0 {@code offset} rows back.
  */
 public record CallSpec(
-        Kind kind,
+        WindowCall.Kind kind,
         int frameIndex,
         String function,
         List<DataType> argumentTypes,
         List<Object> constants,
         int[] valueSlots,
-        List<RowExpression> rowArguments,
+        List<RowEvaluator> rowArguments,
         int offset) implements Serializable {
-    public enum Kind { INCREMENTAL, PER_FRAME, NAVIGATION }
-
-    /** This call reading its per-frame arguments through {@code expressions}. */
-    CallSpec withRowArguments(List<RowExpression> expressions) {
-        return new CallSpec(kind, frameIndex, function, argumentTypes, constants, valueSlots, expressions, offset);
-    }
 }

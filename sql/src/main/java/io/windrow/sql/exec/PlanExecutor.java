@@ -1,9 +1,9 @@
 package io.windrow.sql.exec;
 
-import io.windrow.sql.ast.Expr;
 import io.windrow.sql.plan.Field;
 import io.windrow.sql.plan.Filter;
 import io.windrow.sql.plan.FunctionCatalog;
+import io.windrow.sql.plan.GroupAggregate;
 import io.windrow.sql.plan.LastJoin;
 import io.windrow.sql.plan.Limit;
 import io.windrow.sql.plan.PlanNode;
@@ -64,6 +64,8 @@ public final class PlanExecutor {
                 node = join.left();
             } else if (node instanceof TableAggregate aggregate) {
                 node = aggregate.child();
+            } else if (node instanceof GroupAggregate aggregate) {
+                node = aggregate.child();
             } else {
                 node = ((WindowGroup) node).child();
             }
@@ -84,20 +86,16 @@ public final class PlanExecutor {
         }
         if (node instanceof Project project) {
             Dataset<Row> input = execute(project.child());
-            ExpressionCompiler compiler = new ExpressionCompiler(input);
             List<Column> columns = new ArrayList<>();
-            List<Expr> exprs = new ArrayList<>();
             for (int i = 0; i < project.expressions().size(); i++) {
-                columns.add(compiler.column(project.expressions().get(i)).as(project.output().get(i).id()));
-                exprs.add(project.expressions().get(i));
+                columns.add(SparkExpressions.column(project.expressions().get(i)).as(project.output().get(i).id()));
             }
             columns.add(col(Columns.POSITION));
-            exprs.add(null);
-            return compiler.select(columns, exprs);
+            return input.select(columns.toArray(new Column[0]));
         }
         if (node instanceof Filter filter) {
             Dataset<Row> input = execute(filter.child());
-            return input.filter(new ExpressionCompiler(input).compile(filter.condition()));
+            return input.filter(SparkExpressions.column(filter.condition()));
         }
         if (node instanceof Limit limit) {
             return execute(limit.child()).orderBy(col(Columns.POSITION)).limit((int) Math.min(Integer.MAX_VALUE,
@@ -114,6 +112,9 @@ public final class PlanExecutor {
         }
         if (node instanceof TableAggregate aggregate) {
             return TableAggregateExec.execute(aggregate, execute(aggregate.child()), catalog);
+        }
+        if (node instanceof GroupAggregate aggregate) {
+            return GroupAggregateExec.execute(aggregate, execute(aggregate.child()), catalog, partitions);
         }
         WindowGroup group = (WindowGroup) node;
         Dataset<Row> main = execute(group.child());

@@ -1,10 +1,7 @@
 package io.windrow.sql.exec;
 
-import io.windrow.sql.ast.Expr;
-import io.windrow.sql.ast.Position;
 import io.windrow.sql.plan.Field;
 import io.windrow.sql.plan.LastJoin;
-import io.windrow.sql.plan.Planner;
 import org.apache.spark.sql.Column;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
@@ -16,9 +13,7 @@ import org.apache.spark.sql.types.StructType;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.Deque;
-import java.util.HashSet;
 import java.util.List;
-import java.util.Set;
 
 import static io.windrow.sql.exec.Columns.col;
 import static org.apache.spark.sql.functions.lit;
@@ -48,36 +43,31 @@ final class StreamedLastJoin {
         Deque<LastJoin> chain = new ArrayDeque<>();
         chain.addFirst(outer);
         LastJoin current = outer;
-        while (current.residual() == null && !current.leftKeys().isEmpty()
-                && current.left() instanceof LastJoin inner && inner.residual() == null
-                && sameExpressions(inner.leftKeys(), current.leftKeys())) {
+        while (chainable(current) && current.left() instanceof LastJoin inner && chainable(inner)
+                && inner.leftKeys().equals(current.leftKeys())) {
             chain.addFirst(inner);
             current = inner;
         }
         return List.copyOf(chain);
     }
 
+    /** Equality keys only, streamed: such joins on the same left keys share one pass. */
+    private static boolean chainable(LastJoin join) {
+        return join.strategy() == LastJoin.Strategy.STREAMED && join.residual() == null && !join.leftKeys().isEmpty();
+    }
+
     /**
      * Runs the chain (from {@link #chain}) over the innermost left input and each join's right
-     * input; the result has the outermost join's output ids plus the left's position. Null when the
-     * ON condition has an extra predicate other than a time bound, which needs a general join.
+     * input; the result has the outermost join's output ids plus the left's position.
      */
-    static Dataset<Row> tryExecute(List<LastJoin> chain, Dataset<Row> left, List<Dataset<Row>> rights, int partitions) {
+    static Dataset<Row> execute(List<LastJoin> chain, Dataset<Row> left, List<Dataset<Row>> rights, int partitions) {
         LastJoin first = chain.get(0);
-        ExpressionCompiler leftCompiler = new ExpressionCompiler(left);
-        TimePredicate time = first.residual() == null ? null : TimePredicate.of(first);
-        if (first.residual() != null && time == null) {
-            return null; // an extra predicate that does not bound time
-        }
+        LastJoin.AsOf time = first.asOf();
         Column leftTime = null;
         Column rightTime = null;
         if (time != null) {
-            leftTime = Columns.epochMillis(leftCompiler.compile(time.left()), leftCompiler.typeOf(time.left()));
-            ExpressionCompiler rightCompiler = new ExpressionCompiler(rights.get(0));
-            rightTime = Columns.epochMillis(rightCompiler.compile(time.right()), rightCompiler.typeOf(time.right()));
-            if (leftTime == null || rightTime == null) {
-                return null; // not times: a general predicate
-            }
+            leftTime = Columns.epochMillis(SparkExpressions.column(time.left()), time.left().type().sparkType());
+            rightTime = Columns.epochMillis(SparkExpressions.column(time.right()), time.right().type().sparkType());
         }
         int sides = chain.size();
         // At equal key (and time) right rows come first, so a left row sees them; an exclusive time
@@ -86,10 +76,8 @@ final class StreamedLastJoin {
 
         List<Column> keys = new ArrayList<>();
         List<Column> leftColumns = new ArrayList<>();
-        List<DataType> keyTypes = new ArrayList<>();
         for (int i = 0; i < first.leftKeys().size(); i++) {
-            Column key = leftCompiler.compile(first.leftKeys().get(i));
-            keyTypes.add(leftCompiler.typeOf(first.leftKeys().get(i)));
+            Column key = SparkExpressions.column(first.leftKeys().get(i));
             leftColumns.add(key.as("__k" + i));
             keys.add(col("__k" + i));
         }
@@ -109,7 +97,6 @@ final class StreamedLastJoin {
         for (int s = 0; s < sides; s++) {
             LastJoin join = chain.get(s);
             Dataset<Row> right = rights.get(s);
-            ExpressionCompiler rightCompiler = new ExpressionCompiler(right);
             List<Column> rightPacked = new ArrayList<>();
             for (Field field : join.right().output()) {
                 rightPacked.add(col(field.id()).as(field.id()));
@@ -122,7 +109,8 @@ final class StreamedLastJoin {
             List<Column> columns = new ArrayList<>();
             Column keyPresent = lit(true);
             for (int i = 0; i < join.rightKeys().size(); i++) {
-                Column key = rightCompiler.compile(join.rightKeys().get(i)).try_cast(keyTypes.get(i));
+                // The planner typed each key pair to one type, and chained joins have equal left keys.
+                Column key = SparkExpressions.column(join.rightKeys().get(i));
                 columns.add(key.as("__k" + i));
                 keyPresent = keyPresent.and(col("__k" + i).isNotNull());
             }
@@ -212,45 +200,5 @@ final class StreamedLastJoin {
             columns[i] = col(schema.fields()[i].name());
         }
         return struct(columns);
-    }
-
-    private static boolean sameExpressions(List<Expr> a, List<Expr> b) {
-        return a.size() == b.size() && Planner.canonicalText(a.stream().map(StreamedLastJoin::byId).toList())
-                .equals(Planner.canonicalText(b.stream().map(StreamedLastJoin::byId).toList()));
-    }
-
-    /** The expression with its columns named by id only, so {@code t.k} and {@code k} compare equal. */
-    private static Expr byId(Expr expr) {
-        return Planner.rewrite(expr, e -> e instanceof Expr.BoundColumn column
-                ? new Expr.BoundColumn(column.internalName(), column.internalName(), Position.UNKNOWN) : null);
-    }
-
-    /** The time predicate of an as-of join: {@code left >= right} ({@code inclusive}) or {@code left > right}. */
-    record TimePredicate(Expr left, Expr right, boolean inclusive) {
-        static TimePredicate of(LastJoin join) {
-            if (!(join.residual() instanceof Expr.Binary predicate)) {
-                return null;
-            }
-            Set<String> leftIds = ids(join.left().output());
-            Set<String> rightIds = ids(join.right().output());
-            Set<String> a = Planner.referencedIds(predicate.left());
-            Set<String> b = Planner.referencedIds(predicate.right());
-            boolean leftFirst = !a.isEmpty() && !b.isEmpty() && leftIds.containsAll(a) && rightIds.containsAll(b);
-            boolean rightFirst = !a.isEmpty() && !b.isEmpty() && rightIds.containsAll(a) && leftIds.containsAll(b);
-            String op = predicate.op();
-            if (leftFirst && (op.equals(">=") || op.equals(">"))) {
-                return new TimePredicate(predicate.left(), predicate.right(), op.equals(">="));
-            }
-            if (rightFirst && (op.equals("<=") || op.equals("<"))) {
-                return new TimePredicate(predicate.right(), predicate.left(), op.equals("<="));
-            }
-            return null;
-        }
-
-        private static Set<String> ids(List<Field> fields) {
-            Set<String> ids = new HashSet<>();
-            fields.forEach(f -> ids.add(f.id()));
-            return ids;
-        }
     }
 }

@@ -1,9 +1,8 @@
 package io.windrow.sql.exec;
 
-import io.windrow.sql.ast.Expr;
+import io.windrow.sql.analyzer.Expression;
 import io.windrow.sql.plan.FunctionCatalog;
 import io.windrow.sql.plan.TableAggregate;
-import io.windrow.udf.WindowFunction;
 import io.windrow.udf.WindowState;
 import org.apache.spark.api.java.function.FlatMapFunction;
 import org.apache.spark.sql.Column;
@@ -34,36 +33,22 @@ final class TableAggregateExec {
     private TableAggregateExec() {}
 
     static Dataset<Row> execute(TableAggregate node, Dataset<Row> input, FunctionCatalog catalog) {
-        ExpressionCompiler compiler = new ExpressionCompiler(input);
         ValueSlots values = new ValueSlots();
         List<Aggregate> aggregates = new ArrayList<>();
         List<StructField> outFields = new ArrayList<>();
         for (TableAggregate.Call call : node.calls()) {
-            WindowFunction function = catalog.lookup(call.function()).orElseThrow(() -> new IllegalArgumentException(
-                    call.position() + ": unknown aggregate function " + call.function() + " near '" + call.function() + "'"));
-            AggregateArguments arguments = AggregateArguments.of(function, call.function(), call.args(),
-                    call.position(), compiler, compiler::typeOf);
-            int[] slots = new int[arguments.valueArity()];
-            for (int i = 0; i < slots.length; i++) {
-                slots[i] = values.slotOf(call.args().get(i));
-            }
-            aggregates.add(new Aggregate(call.function(), arguments.types(), arguments.constants(), slots,
-                    arguments.resultType()));
-            outFields.add(DataTypes.createStructField(call.id(), arguments.resultType(), true));
+            int[] slots = call.args().stream().mapToInt(values::slotOf).toArray();
+            DataType resultType = call.resultType().sparkType();
+            aggregates.add(new Aggregate(call.function(), call.argumentTypes(), call.constants(), slots, resultType));
+            outFields.add(DataTypes.createStructField(call.id(), resultType, true));
         }
         List<Column> valueColumns = new ArrayList<>();
-        List<Expr> valueExprs = new ArrayList<>();
-        for (Expr value : values.exprs()) {
-            valueColumns.add(compiler.column(value).as("__v" + valueExprs.size()));
-            valueExprs.add(value);
+        for (Expression value : values.exprs()) {
+            valueColumns.add(SparkExpressions.column(value).as("__v" + valueColumns.size()));
         }
         valueColumns.add(col(Columns.POSITION));
-        valueExprs.add(null);
-        Dataset<Row> valueRows = compiler.select(valueColumns, valueExprs);
-        DataType[] valueTypes = new DataType[values.size()];
-        for (int i = 0; i < valueTypes.length; i++) {
-            valueTypes[i] = valueRows.schema().fields()[i].dataType();
-        }
+        Dataset<Row> valueRows = input.select(valueColumns.toArray(new Column[0]));
+        DataType[] valueTypes = values.exprs().stream().map(value -> value.type().sparkType()).toArray(DataType[]::new);
         Dataset<Row> ordered = valueRows.repartition(1).sortWithinPartitions(col(Columns.POSITION));
         outFields.add(DataTypes.createStructField(Columns.POSITION, DataTypes.LongType, false));
         return InternalRowOperator.mapSinglePartition(ordered, new StructType(outFields.toArray(new StructField[0])),

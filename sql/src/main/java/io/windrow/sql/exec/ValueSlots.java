@@ -1,7 +1,6 @@
 package io.windrow.sql.exec;
 
-import io.windrow.sql.ast.Expr;
-import io.windrow.sql.plan.Planner;
+import io.windrow.sql.analyzer.Expression;
 
 import java.util.ArrayList;
 import java.util.Collections;
@@ -11,22 +10,23 @@ import java.util.Map;
 
 /**
  * The per-row argument expressions an operator's calls read, one value column (slot) per distinct
- * expression: an argument written twice, in one call or in several, is computed once.
+ * expression (typed expressions are equal when they compute the same thing): an argument written
+ * twice, in one call or in several, is computed once.
  */
 final class ValueSlots {
-    private final Map<String, Integer> slots = new HashMap<>();
-    private final List<Expr> exprs = new ArrayList<>();
+    private final Map<Expression, Integer> slots = new HashMap<>();
+    private final List<Expression> exprs = new ArrayList<>();
 
     /** The slot of {@code expr}, added after the existing ones when it is new. */
-    int slotOf(Expr expr) {
-        return slots.computeIfAbsent(Planner.canonicalText(expr), k -> {
+    int slotOf(Expression expr) {
+        return slots.computeIfAbsent(expr, k -> {
             exprs.add(expr);
             return exprs.size() - 1;
         });
     }
 
     /** The expressions in slot order. */
-    List<Expr> exprs() {
+    List<Expression> exprs() {
         return Collections.unmodifiableList(exprs);
     }
 

@@ -1,19 +1,16 @@
 package io.windrow.sql.exec;
 
-import io.windrow.sql.ast.Expr;
-import io.windrow.sql.ddl.SqlTypes;
+import io.windrow.sql.analyzer.Expression;
+import io.windrow.sql.analyzer.Expressions;
 import io.windrow.sql.plan.Field;
 import io.windrow.sql.plan.FunctionCatalog;
-import io.windrow.sql.plan.Planner;
 import io.windrow.sql.plan.WindowCall;
 import io.windrow.sql.plan.WindowGroup;
-import io.windrow.udf.WindowFunction;
 import org.apache.spark.sql.Column;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
 import org.apache.spark.sql.types.DataType;
 import org.apache.spark.sql.types.DataTypes;
-import org.apache.spark.sql.types.DateType;
 import org.apache.spark.sql.types.StructField;
 import org.apache.spark.sql.types.StructType;
 
@@ -49,84 +46,54 @@ public final class WindowGroupExec {
 
     public static Result execute(WindowGroup group, Dataset<Row> main, List<Dataset<Row>> unions,
             FunctionCatalog catalog, int partitions) {
-        ExpressionCompiler compiler = new ExpressionCompiler(main);
         List<String> carry = new ArrayList<>();
         for (StructField field : main.schema().fields()) {
             carry.add(field.name());
         }
         ValueSlots values = new ValueSlots();
         List<CallSpec> specs = new ArrayList<>();
-        List<DataType> resultTypes = new ArrayList<>();
         Map<String, Integer> callIndexes = new LinkedHashMap<>();
-        Map<Integer, List<Expr>> perFrameArguments = new LinkedHashMap<>();
         for (WindowCall call : group.calls()) {
             callIndexes.put(call.id(), callIndexes.size());
-            if (Planner.NAVIGATION_FUNCTIONS.contains(call.function())) {
-                if (call.args().isEmpty() || call.args().size() > 2) {
-                    throw new IllegalArgumentException(call.position() + ": " + call.function()
-                            + " takes (column[, offset]) near '" + call.function() + "'");
-                }
-                int offset = call.function().equals("lag") ? 1 : 0;
-                if (call.args().size() == 2) {
-                    if (!(call.args().get(1) instanceof Expr.Literal literal) || !(literal.value() instanceof Integer n)
-                            || n < 0) {
-                        throw new IllegalArgumentException(call.position() + ": the offset of " + call.function()
-                                + " must be a non-negative integer literal near '" + call.function() + "'");
-                    }
-                    offset = n;
-                }
-                int slot = values.slotOf(call.args().get(0));
-                specs.add(new CallSpec(CallSpec.Kind.NAVIGATION, call.frameIndex(), call.function(), List.of(),
-                        List.of(), new int[] {slot}, List.of(), offset));
-                resultTypes.add(compiler.typeOf(call.args().get(0)));
-                continue;
-            }
-            WindowFunction function = catalog.lookup(call.function()).orElseThrow(() -> new IllegalArgumentException(
-                    call.position() + ": unknown window function " + call.function() + " near '" + call.function() + "'"));
-            AggregateArguments arguments = AggregateArguments.of(function, call.function(), call.args(),
-                    call.position(), compiler, arg -> compiler.typeOf(typingForm(arg, callIndexes, resultTypes)));
-            int arity = arguments.valueArity();
-            List<DataType> types = arguments.types();
-            List<Object> constants = arguments.constants();
-            resultTypes.add(arguments.resultType());
-            if (call.perFrame()) {
-                List<Expr> rowArgs = call.args().subList(0, arity);
-                for (Expr arg : rowArgs) {
-                    for (String id : Planner.referencedIds(arg)) {
-                        if (!callIndexes.containsKey(id)) {
-                            values.slotOf(new Expr.BoundColumn(id, id, arg.position()));
+            int[] slots = new int[0];
+            if (call.kind() == WindowCall.Kind.PER_FRAME) {
+                // The frame rows carry every column the arguments read; nested results come from the current row.
+                for (Expression arg : call.args()) {
+                    for (Expression.ColumnRef column : Expressions.columns(arg)) {
+                        if (!callIndexes.containsKey(column.id())) {
+                            values.slotOf(column);
                         }
                     }
                 }
-                // Compiled below, once the value columns are all known: results of nested calls come after them.
-                perFrameArguments.put(specs.size(), rowArgs);
-                specs.add(new CallSpec(CallSpec.Kind.PER_FRAME, call.frameIndex(), call.function(), types, constants,
-                        new int[0], List.of(), 0));
             } else {
-                int[] slots = new int[arity];
-                for (int i = 0; i < arity; i++) {
-                    slots[i] = values.slotOf(call.args().get(i));
-                }
-                specs.add(new CallSpec(CallSpec.Kind.INCREMENTAL, call.frameIndex(), call.function(), types, constants,
-                        slots, List.of(), 0));
+                slots = call.args().stream().mapToInt(values::slotOf).toArray();
             }
+            specs.add(new CallSpec(call.kind(), call.frameIndex(), call.function(), call.argumentTypes(),
+                    call.constants(), slots, List.of(), call.offset()));
         }
-
-        for (Map.Entry<Integer, List<Expr>> entry : perFrameArguments.entrySet()) {
-            List<RowExpression> rowArgs = new ArrayList<>();
-            for (Expr arg : entry.getValue()) {
+        // Compiled once the value columns are all known: results of nested calls come after them.
+        for (int c = 0; c < specs.size(); c++) {
+            WindowCall call = group.calls().get(c);
+            if (call.kind() != WindowCall.Kind.PER_FRAME) {
+                continue;
+            }
+            List<RowEvaluator> rowArgs = new ArrayList<>();
+            for (Expression arg : call.args()) {
                 Map<String, Integer> slots = new LinkedHashMap<>();
-                for (String id : Planner.referencedIds(arg)) {
-                    Integer call = callIndexes.get(id);
-                    slots.put(id, call != null ? values.size() + call
-                            : values.slotOf(new Expr.BoundColumn(id, id, arg.position())));
+                for (Expression.ColumnRef column : Expressions.columns(arg)) {
+                    Integer nested = callIndexes.get(column.id());
+                    slots.put(column.id(), nested != null ? values.size() + nested : values.slotOf(column));
                 }
-                rowArgs.add(RowExpression.compile(arg, slots));
+                rowArgs.add(RowEvaluator.compile(arg, slots::get));
             }
-            specs.set(entry.getKey(), specs.get(entry.getKey()).withRowArguments(rowArgs));
+            CallSpec spec = specs.get(c);
+            specs.set(c, new CallSpec(spec.kind(), spec.frameIndex(), spec.function(), spec.argumentTypes(),
+                    spec.constants(), spec.valueSlots(), rowArgs, spec.offset()));
         }
+        DataType[] resultTypes = group.calls().stream().map(call -> call.resultType().sparkType())
+                .toArray(DataType[]::new);
 
-        Dataset<Row> mainPrepared = prepare(main, compiler, group, carry, values.exprs(), 1, 0);
+        Dataset<Row> mainPrepared = prepare(main, group, carry, values.exprs(), 1, 0);
         Column validTs = col(Columns.TS).isNotNull().and(col(Columns.TS).geq(lit(0L)));
         Dataset<Row> dropped = mainPrepared.filter(org.apache.spark.sql.functions.not(validTs)
                 .or(col(Columns.TS).isNull()));
@@ -134,8 +101,7 @@ public final class WindowGroupExec {
         for (int k = 0; k < unions.size(); k++) {
             Dataset<Row> renamed = alignUnion(group, k, unions.get(k), main);
             // Sorted ascending, so the last UNION source gets the smallest number: it is the oldest.
-            Dataset<Row> prepared = prepare(renamed, new ExpressionCompiler(renamed), group, carry, values.exprs(), 0,
-                    unions.size() - 1 - k);
+            Dataset<Row> prepared = prepare(renamed, group, carry, values.exprs(), 0, unions.size() - 1 - k);
             all = all.union(prepared.filter(validTs));
         }
         List<Column> keys = new ArrayList<>();
@@ -157,21 +123,18 @@ public final class WindowGroupExec {
         for (int i = 0; i < keyIndexes.length; i++) {
             keyTypes[i] = sortedSchema.fields()[keyIndexes[i]].dataType();
         }
-        DataType[] valueTypes = new DataType[values.size()];
-        for (int i = 0; i < valueTypes.length; i++) {
-            valueTypes[i] = sortedSchema.fields()[carry.size() + 3 + i].dataType();
-        }
+        DataType[] valueTypes = values.exprs().stream().map(value -> value.type().sparkType()).toArray(DataType[]::new);
         // Output: the sorted row as it came in, then one column per call.
         List<StructField> outFields = new ArrayList<>();
         for (StructField field : sortedSchema.fields()) {
             outFields.add(new StructField(field.name(), field.dataType(), true, field.metadata()));
         }
         for (int c = 0; c < group.calls().size(); c++) {
-            outFields.add(DataTypes.createStructField(group.calls().get(c).id(), resultTypes.get(c), true));
+            outFields.add(DataTypes.createStructField(group.calls().get(c).id(), resultTypes[c], true));
         }
         StructType outSchema = new StructType(outFields.toArray(new StructField[0]));
         WindowProcessor processor = new WindowProcessor(keyIndexes, keyTypes, carry.size(), valueTypes,
-                resultTypes.toArray(new DataType[0]), group.frames(), specs, catalog);
+                resultTypes, group.frames(), specs, catalog);
         Dataset<Row> processed = InternalRowOperator.mapPartitions(sorted, outSchema, processor);
         List<Column> selected = new ArrayList<>();
         for (String name : carry) {
@@ -183,84 +146,33 @@ public final class WindowGroupExec {
         return new Result(processed.select(selected.toArray(new Column[0])), dropped);
     }
 
-    /**
-     * An aggregate argument as Spark can type it: {@code at(col, 0)} read as {@code col}, and the result
-     * of a nested call (a column only the window operator has) as a NULL of its result type.
-     */
-    private static Expr typingForm(Expr arg, Map<String, Integer> callIndexes, List<DataType> resultTypes) {
-        return Planner.rewrite(withoutCurrentRowReads(arg), e -> e instanceof Expr.BoundColumn column
-                && callIndexes.containsKey(column.internalName())
-                ? new Expr.Cast(new Expr.Literal(null, column.position()),
-                        SqlTypes.name(resultTypes.get(callIndexes.get(column.internalName()))), column.position())
-                : null);
-    }
-
-    /** {@code at(col, 0)} replaced by {@code col}: the argument's type as seen on one row. */
-    private static Expr withoutCurrentRowReads(Expr expr) {
-        return Planner.rewrite(expr, e -> e instanceof Expr.Call call && call.over() == null
-                && Planner.NAVIGATION_FUNCTIONS.contains(call.name()) && !call.args().isEmpty()
-                ? withoutCurrentRowReads(call.args().get(0)) : null);
-    }
-
-    private static Dataset<Row> prepare(Dataset<Row> input, ExpressionCompiler compiler, WindowGroup group,
-            List<String> carry, List<Expr> valueExprs, int flag, int source) {
+    private static Dataset<Row> prepare(Dataset<Row> input, WindowGroup group, List<String> carry,
+            List<Expression> valueExprs, int flag, int source) {
         List<Column> columns = new ArrayList<>();
-        List<Expr> exprs = new ArrayList<>();
         for (String name : carry) {
             columns.add(col(name));
-            exprs.add(null);
         }
-        columns.add(orderMillis(compiler, group).as(Columns.TS));
+        Field order = group.orderKey();
+        columns.add(Columns.epochMillis(col(order.id()), order.type().sparkType()).as(Columns.TS));
         columns.add(lit(flag).as(Columns.FLAG));
         columns.add(lit(source).as(Columns.SOURCE));
-        exprs.add(null);
-        exprs.add(null);
-        exprs.add(null);
         for (int i = 0; i < valueExprs.size(); i++) {
-            Expr value = withoutCurrentRowReads(valueExprs.get(i));
-            columns.add(compiler.column(value).as("__v" + i));
-            exprs.add(value);
+            columns.add(SparkExpressions.column(valueExprs.get(i)).as("__v" + i));
         }
-        return compiler.select(columns, exprs);
+        return input.select(columns.toArray(new Column[0]));
     }
 
-    private static Column orderMillis(ExpressionCompiler compiler, WindowGroup group) {
-        DataType type = compiler.typeOf(new Expr.BoundColumn(group.orderKey(), group.orderDisplay(),
-                io.windrow.sql.ast.Position.UNKNOWN));
-        // OpenMLDB orders windows by timestamps or integers only; it rejects a DATE order key.
-        Column millis = type instanceof DateType ? null
-                : Columns.epochMillis(col(group.orderKey()), type);
-        if (millis == null) {
-            throw new IllegalArgumentException("window ORDER BY " + group.orderDisplay() + " has type "
-                    + SqlTypes.name(type) + "; it must be a timestamp or an integer");
-        }
-        return millis;
-    }
-
-    /** A UNION source's rows with the main table's column ids (by position), other carried columns NULL. */
+    /**
+     * A UNION source's rows with the main table's column ids (by position; the planner checked that
+     * names and types agree), the other carried columns NULL.
+     */
     private static Dataset<Row> alignUnion(WindowGroup group, int k, Dataset<Row> union, Dataset<Row> main) {
-        StructType unionSchema = union.schema();
-        StructType mainSchema = main.schema();
         Map<String, String> renames = new LinkedHashMap<>();
         for (int i = 0; i < group.mainFields().size(); i++) {
-            Field mainField = group.mainFields().get(i);
-            StructField unionField = unionSchema.fields()[i];
-            DataType mainType = mainSchema.apply(mainField.id()).dataType();
-            String unionName = group.unions().get(k).output().get(i).name();
-            if (!unionName.equals(mainField.name())) {
-                throw new IllegalArgumentException("UNION source " + (k + 1) + " of the window on "
-                        + group.orderDisplay() + ": column " + (i + 1) + " is named " + unionName
-                        + ", the main table's is " + mainField.name() + " (OpenMLDB requires the same schema)");
-            }
-            if (!unionField.dataType().equals(mainType)) {
-                throw new IllegalArgumentException("UNION source " + (k + 1) + " of the window on "
-                        + group.orderDisplay() + ": column " + (i + 1) + " (" + mainField.name() + ") has type "
-                        + SqlTypes.name(unionField.dataType()) + ", the main table's has " + SqlTypes.name(mainType));
-            }
-            renames.put(mainField.id(), unionField.name());
+            renames.put(group.mainFields().get(i).id(), group.unions().get(k).output().get(i).id());
         }
         List<Column> columns = new ArrayList<>();
-        for (StructField field : mainSchema.fields()) {
+        for (StructField field : main.schema().fields()) {
             if (renames.containsKey(field.name())) {
                 columns.add(col(renames.get(field.name())).as(field.name()));
             } else if (field.name().equals(Columns.POSITION)) {

@@ -2,6 +2,7 @@ package io.windrow.sql.exec;
 
 import io.windrow.sql.plan.Frame;
 import io.windrow.sql.plan.FunctionCatalog;
+import io.windrow.sql.plan.WindowCall;
 import io.windrow.udf.WindowFunction;
 import io.windrow.udf.WindowState;
 import org.apache.spark.api.java.function.FlatMapFunction;
@@ -54,7 +55,7 @@ final class WindowProcessor implements FlatMapFunction<Iterator<InternalRow>, In
     public Iterator<InternalRow> call(Iterator<InternalRow> input) {
         List<WindowFunction> functions = new ArrayList<>();
         for (CallSpec call : calls) {
-            functions.add(call.kind() == CallSpec.Kind.NAVIGATION ? null : catalog.lookup(call.function())
+            functions.add(call.kind() == WindowCall.Kind.NAVIGATION ? null : catalog.lookup(call.function())
                     .orElseThrow(() -> new IllegalStateException("unknown window function " + call.function())));
         }
         JavaValues javaValues = new JavaValues(valueTypes);

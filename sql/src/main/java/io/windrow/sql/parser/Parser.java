@@ -125,10 +125,20 @@ public final class Parser extends TokenReader {
         Relation from = relation();
         Expr where = null;
         List<Select.NamedWindow> windows = new ArrayList<>();
+        List<Expr> groupBy = new ArrayList<>();
+        Expr having = null;
         Long limit = null;
         while (true) {
             if (where == null && acceptKeyword("where")) {
                 where = expression();
+            } else if (groupBy.isEmpty() && peek().isKeyword("group") && peek(1).isKeyword("by")) {
+                next();
+                next();
+                do {
+                    groupBy.add(expression());
+                } while (acceptSymbol(","));
+            } else if (having == null && !groupBy.isEmpty() && acceptKeyword("having")) {
+                having = expression();
             } else if (windows.isEmpty() && acceptKeyword("window")) {
                 do {
                     Token name = peek();
@@ -148,7 +158,7 @@ public final class Parser extends TokenReader {
                 break;
             }
         }
-        return new Select(items, from, windows, where, limit, start.position());
+        return new Select(items, from, windows, where, groupBy, having, limit, start.position());
     }
 
     private Select.SelectItem selectItem() {
@@ -504,7 +514,9 @@ public final class Parser extends TokenReader {
                 left = new Expr.Between(left, low, high, negated, token.position());
             } else if (token.isKeyword("like") || token.isKeyword("ilike")) {
                 next();
-                left = new Expr.Like(left, additive(), negated, token.isKeyword("ilike"), token.position());
+                Expr pattern = additive();
+                Expr escape = acceptKeyword("escape") ? primary() : null;
+                left = new Expr.Like(left, pattern, escape, negated, token.isKeyword("ilike"), token.position());
             } else if (negated) {
                 throw error(token, "expected IN, BETWEEN or LIKE after NOT");
             } else {

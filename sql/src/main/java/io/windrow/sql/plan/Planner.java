@@ -1,5 +1,11 @@
 package io.windrow.sql.plan;
 
+import io.windrow.sql.SqlException;
+import io.windrow.sql.analyzer.ComparisonOp;
+import io.windrow.sql.analyzer.Expression;
+import io.windrow.sql.analyzer.ExpressionAnalyzer;
+import io.windrow.sql.analyzer.Expressions;
+import io.windrow.sql.analyzer.SourceText;
 import io.windrow.sql.ast.Expr;
 import io.windrow.sql.ast.Over;
 import io.windrow.sql.ast.Position;
@@ -7,6 +13,10 @@ import io.windrow.sql.ast.Relation;
 import io.windrow.sql.ast.Select;
 import io.windrow.sql.ast.WindowSpec;
 import io.windrow.sql.ddl.TableIndex;
+import io.windrow.udf.WindowFunction;
+import io.windrow.udf.scalar.ScalarCatalog;
+import io.windrow.udf.type.SqlType;
+import org.apache.spark.sql.types.DataType;
 import org.apache.spark.sql.types.StructField;
 import org.apache.spark.sql.types.StructType;
 
@@ -22,29 +32,42 @@ import java.util.Set;
 import java.util.TreeSet;
 import java.util.function.Function;
 import java.util.function.Predicate;
-import java.util.regex.Pattern;
 
 import static java.util.Objects.requireNonNull;
 
 /**
- * Turns a parsed SELECT into a logical plan: resolves table and column names (errors name the
- * column and its line:column), lifts window aggregate calls out of the select list and groups
- * the windows that share partition keys, order column and UNION sources into one
- * {@link WindowGroup}, so each group is one pass over the data.
+ * Turns a parsed SELECT into a typed, validated plan. It resolves table and column names, lifts
+ * window aggregate calls out of the select list and groups the windows that share partition keys,
+ * order column and UNION sources into one {@link WindowGroup} (one pass over the data each); it
+ * types every expression with OpenMLDB's rules ({@link ExpressionAnalyzer}), decides how each window
+ * call is computed ({@link WindowCall.Kind}) and how each LAST JOIN runs ({@link LastJoin.Strategy}).
+ * Every user error is a {@link SqlException} raised here with the line:column and the text; the
+ * executor only translates the plan.
  */
 public final class Planner {
     /** Window functions the window operator implements itself (positional access to the frame). */
-    public static final Set<String> NAVIGATION_FUNCTIONS = Set.of("at", "lag");
-    /** How a syntax node's {@code Position position} component prints inside its record's toString. */
-    private static final Pattern POSITION_TEXT = Pattern.compile("position=line \\d+:\\d+");
+    private static final List<String> NAVIGATION_FUNCTIONS = ExpressionAnalyzer.NAVIGATION_FUNCTIONS;
 
     private final Map<String, StructType> tables;
     private final FunctionCatalog functions;
+    private final ScalarCatalog scalars;
+    private final Predicate<String> smallTable;
     private int nextId;
 
     public Planner(Map<String, StructType> tables, FunctionCatalog functions) {
+        this(tables, functions, ScalarCatalog.standard(), table -> false);
+    }
+
+    /**
+     * @param scalars where plain function calls are resolved
+     * @param smallTable whether a table is small enough to broadcast (the LAST JOIN strategy)
+     */
+    public Planner(Map<String, StructType> tables, FunctionCatalog functions, ScalarCatalog scalars,
+            Predicate<String> smallTable) {
         this.tables = Map.copyOf(requireNonNull(tables, "tables"));
         this.functions = requireNonNull(functions, "functions");
+        this.scalars = requireNonNull(scalars, "scalars");
+        this.smallTable = requireNonNull(smallTable, "smallTable");
     }
 
     public PlanNode plan(Select select) {
@@ -54,10 +77,12 @@ public final class Planner {
     private PlanNode planSelect(Select select) {
         PlanNode node = planRelation(select.from());
         List<Field> inputFields = node.output();
+        Map<String, SqlType> types = new HashMap<>();
+        inputFields.forEach(field -> types.put(field.id(), field.type()));
         if (select.where() != null) {
             Expr condition = bind(select.where(), inputFields, false);
             requireNoWindowCall(condition, "WHERE");
-            node = new Filter(node, condition);
+            node = new Filter(node, condition(condition, types, "WHERE"));
         }
         Map<String, Select.NamedWindow> named = new HashMap<>();
         for (Select.NamedWindow window : select.windows()) {
@@ -66,9 +91,10 @@ public final class Planner {
             }
         }
         Relation.Table fromTable = select.from() instanceof Relation.Table table ? table : null;
-        WindowCollector collector = new WindowCollector(named, inputFields, fromTable);
+        WindowCollector collector = new WindowCollector(named, inputFields, fromTable, types);
         List<Expr> expressions = new ArrayList<>();
-        List<Field> output = new ArrayList<>();
+        List<String> qualifiers = new ArrayList<>();
+        List<String> names = new ArrayList<>();
         Set<String> usedNames = new HashSet<>();
         for (Select.SelectItem item : select.items()) {
             if (item.expr() instanceof Expr.Star star) {
@@ -77,7 +103,8 @@ public final class Planner {
                     if (star.qualifier() == null || star.qualifier().equalsIgnoreCase(field.qualifier())) {
                         expressions.add(new Expr.BoundColumn(field.id(), field.name(), star.position()));
                         // Keeps its table's name: OpenMLDB resolves t.c through an unaliased (SELECT * FROM t).
-                        output.add(new Field(field.qualifier(), field.name(), newId("c")));
+                        qualifiers.add(field.qualifier());
+                        names.add(field.name());
                         any = true;
                     }
                 }
@@ -88,30 +115,116 @@ public final class Planner {
                 continue;
             }
             requireOneWindow(item.expr());
-            Expr bound = collector.lift(bind(item.expr(), inputFields, true));
-            expressions.add(bound);
+            expressions.add(collector.lift(bind(item.expr(), inputFields, true)));
             String name = item.alias() != null ? item.alias() : defaultName(item.expr(), usedNames.size());
             usedNames.add(name);
-            output.add(new Field(null, name, newId("c")));
+            qualifiers.add(null);
+            names.add(name);
         }
         for (GroupBuilder group : collector.groups.values()) {
             node = new WindowGroup(node, inputFields, group.unions, group.partitionKeys, group.orderKey,
-                    group.orderDisplay, group.frames, group.calls);
+                    group.frames, group.calls);
         }
-        node = planPlainAggregates(node, expressions, output, !collector.groups.isEmpty());
-        node = new Project(node, expressions, output);
+        List<Expression> typed = new ArrayList<>();
+        if (!select.groupBy().isEmpty()) {
+            if (!collector.groups.isEmpty()) {
+                throw error(select.groupBy().get(0).position(), "GROUP BY in a SELECT with windows is not supported",
+                        SourceText.of(select.groupBy().get(0)));
+            }
+            node = planGroupBy(select, node, inputFields, expressions, typed, types);
+        } else {
+            node = planPlainAggregates(node, expressions, names, types, !collector.groups.isEmpty());
+            ExpressionAnalyzer analyzer = analyzer(types, false);
+            expressions.forEach(expression -> typed.add(analyzer.analyze(expression)));
+        }
+        List<Field> output = new ArrayList<>();
+        for (int i = 0; i < typed.size(); i++) {
+            output.add(new Field(qualifiers.get(i), names.get(i), newId("c"), typed.get(i).type()));
+        }
+        node = new Project(node, typed, output);
         if (select.limit() != null) {
             node = new Limit(node, select.limit());
         }
         return node;
     }
 
+    private ExpressionAnalyzer analyzer(Map<String, SqlType> types, boolean currentRowReads) {
+        return new ExpressionAnalyzer(types::get, scalars, this::isWindowFunction, currentRowReads);
+    }
+
+    /** A WHERE or ON condition: BOOL (or NULL, which keeps no row). */
+    private Expression condition(Expr condition, Map<String, SqlType> types, String where) {
+        Expression typed = analyzer(types, false).analyze(condition);
+        if (typed.type() != SqlType.BOOL && typed.type() != SqlType.NULL) {
+            throw error(condition.position(), "the " + where + " condition is " + typed.type().sqlName()
+                    + "; it must be a bool expression", SourceText.of(condition));
+        }
+        return ExpressionAnalyzer.convert(typed, SqlType.BOOL);
+    }
+
+    /**
+     * {@code GROUP BY keys [HAVING condition]}: the aggregate calls of the select list and HAVING
+     * become calls of a {@link GroupAggregate}; every other column they read must be a grouping key
+     * (or inside one: {@code GROUP BY a + b} allows {@code (a + b) * 2}). Fills {@code typed} with the
+     * select list over the group's row and returns the node (HAVING as a filter on it).
+     */
+    private PlanNode planGroupBy(Select select, PlanNode node, List<Field> inputFields, List<Expr> expressions,
+            List<Expression> typed, Map<String, SqlType> types) {
+        ExpressionAnalyzer inputAnalyzer = analyzer(types, false);
+        List<Expression> keys = new ArrayList<>();
+        List<Field> keyFields = new ArrayList<>();
+        for (Expr key : select.groupBy()) {
+            Expr bound = bind(key, inputFields, false);
+            if (find(bound, this::isPlainAggregate).isPresent()) {
+                throw error(key.position(), "GROUP BY cannot group by an aggregate", SourceText.of(key));
+            }
+            Expression typedKey = inputAnalyzer.analyze(bound);
+            keys.add(typedKey);
+            String name = key instanceof Expr.ColumnRef ref ? ref.name() : SourceText.of(key);
+            keyFields.add(new Field(null, name, newId("g"), typedKey.type()));
+        }
+        List<TableAggregate.Call> calls = new ArrayList<>();
+        List<Expr> lifted = new ArrayList<>();
+        for (Expr expression : expressions) {
+            lifted.add(liftPlainAggregates(expression, calls, types));
+        }
+        Expr having = select.having() == null ? null
+                : liftPlainAggregates(bind(select.having(), inputFields, false), calls, types);
+        Set<String> inputIds = ids(inputFields);
+        Function<Expr, Expression> overGroups = expr -> {
+            Expression over = Expressions.rewrite(inputAnalyzer.analyze(expr), e -> {
+                int k = keys.indexOf(e);
+                return k < 0 ? null : new Expression.ColumnRef(keyFields.get(k).id(), keyFields.get(k).name(),
+                        keyFields.get(k).type());
+            });
+            for (Expression.ColumnRef column : Expressions.columns(over)) {
+                if (inputIds.contains(column.id())) {
+                    throw error(expr.position(), "column " + column.sql() + " is neither grouped nor aggregated; "
+                            + "add it to GROUP BY or use it inside an aggregate", SourceText.of(expr));
+                }
+            }
+            return over;
+        };
+        lifted.forEach(expr -> typed.add(overGroups.apply(expr)));
+        PlanNode grouped = new GroupAggregate(node, keys, keyFields, calls);
+        if (having != null) {
+            Expression condition = overGroups.apply(having);
+            if (condition.type() != SqlType.BOOL && condition.type() != SqlType.NULL) {
+                throw error(select.having().position(), "the HAVING condition is " + condition.type().sqlName()
+                        + "; it must be a bool expression", SourceText.of(select.having()));
+            }
+            grouped = new Filter(grouped, ExpressionAnalyzer.convert(condition, SqlType.BOOL));
+        }
+        return grouped;
+    }
+
     /**
      * Aggregates without OVER: with windows in the same SELECT they are an error; without, they fold
      * the whole table into one row ({@link TableAggregate}), and {@code expressions} are rewritten to
-     * read their results. Returns {@code node}, or the aggregate over it.
+     * read their results (whose types go into {@code types}). Returns {@code node}, or the aggregate over it.
      */
-    private PlanNode planPlainAggregates(PlanNode node, List<Expr> expressions, List<Field> output, boolean hasWindows) {
+    private PlanNode planPlainAggregates(PlanNode node, List<Expr> expressions, List<String> names,
+            Map<String, SqlType> types, boolean hasWindows) {
         if (hasWindows) {
             for (Expr expr : expressions) {
                 Optional<Expr> aggregate = find(expr, this::isPlainAggregate);
@@ -127,13 +240,13 @@ public final class Planner {
             return node;
         }
         List<TableAggregate.Call> calls = new ArrayList<>();
-        expressions.replaceAll(expr -> liftPlainAggregates(expr, calls));
+        expressions.replaceAll(expr -> liftPlainAggregates(expr, calls, types));
         Set<String> results = new HashSet<>(calls.stream().map(TableAggregate.Call::id).toList());
         for (int i = 0; i < expressions.size(); i++) {
             for (String id : referencedIds(expressions.get(i))) {
                 if (!results.contains(id)) {
                     throw error(expressions.get(i).position(), "a column outside an aggregate function in a SELECT "
-                            + "that aggregates the whole table (no window, no GROUP BY)", output.get(i).name());
+                            + "that aggregates the whole table (no window, no GROUP BY)", names.get(i));
                 }
             }
         }
@@ -146,73 +259,141 @@ public final class Planner {
             String qualifier = table.alias() != null ? table.alias() : table.name();
             List<Field> fields = new ArrayList<>();
             for (StructField field : schema.fields()) {
-                fields.add(new Field(qualifier, field.name(), newId("c")));
+                SqlType type = SqlType.of(field.dataType()).orElseThrow(() -> error(table.position(), "column "
+                        + field.name() + " of table " + table.name() + " has the Spark type "
+                        + field.dataType().simpleString() + ", which the dialect has no type for", table.name()));
+                fields.add(new Field(qualifier, field.name(), newId("c"), type));
             }
             return new Scan(canonicalTableName(table.name()), fields);
         }
         if (relation instanceof Relation.Subquery subquery) {
             PlanNode inner = planSelect(subquery.query());
+            List<Expression> expressions = new ArrayList<>();
             List<Field> fields = new ArrayList<>();
             for (Field field : inner.output()) {
-                fields.add(subquery.alias() != null ? field.withQualifier(subquery.alias()) : field);
-            }
-            List<Expr> expressions = new ArrayList<>();
-            for (Field field : inner.output()) {
-                expressions.add(new Expr.BoundColumn(field.id(), field.name(), subquery.position()));
+                expressions.add(new Expression.ColumnRef(field.id(), field.name(), field.type()));
+                String qualifier = subquery.alias() != null ? subquery.alias() : field.qualifier();
+                fields.add(new Field(qualifier, field.name(), newId("c"), field.type()));
             }
             // Re-qualify without copying data: a projection of the same ids under the alias.
-            return new Project(inner, expressions, fields.stream()
-                    .map(f -> new Field(f.qualifier(), f.name(), newId("c"))).toList());
+            return new Project(inner, expressions, fields);
         }
         Relation.LastJoin join = (Relation.LastJoin) relation;
         PlanNode left = planRelation(join.left());
         PlanNode right = planRelation(join.right());
         List<Field> scope = new ArrayList<>(left.output());
         scope.addAll(right.output());
+        Map<String, SqlType> types = new HashMap<>();
+        scope.forEach(field -> types.put(field.id(), field.type()));
         Set<String> leftIds = ids(left.output());
         Set<String> rightIds = ids(right.output());
         Expr condition = bind(join.condition(), scope, false);
         requireNoWindowCall(condition, "LAST JOIN ON");
-        List<Expr> leftKeys = new ArrayList<>();
-        List<Expr> rightKeys = new ArrayList<>();
+        ExpressionAnalyzer analyzer = analyzer(types, false);
+        List<Expression> leftKeys = new ArrayList<>();
+        List<Expression> rightKeys = new ArrayList<>();
         Expr residual = null;
         for (Expr conjunct : conjuncts(condition)) {
             if (conjunct instanceof Expr.Binary binary && binary.op().equals("=")) {
                 Set<String> a = referencedIds(binary.left());
                 Set<String> b = referencedIds(binary.right());
-                if (!a.isEmpty() && !b.isEmpty() && leftIds.containsAll(a) && rightIds.containsAll(b)) {
-                    leftKeys.add(binary.left());
-                    rightKeys.add(binary.right());
-                    continue;
-                }
-                if (!a.isEmpty() && !b.isEmpty() && rightIds.containsAll(a) && leftIds.containsAll(b)) {
-                    leftKeys.add(binary.right());
-                    rightKeys.add(binary.left());
+                boolean leftFirst = !a.isEmpty() && !b.isEmpty() && leftIds.containsAll(a) && rightIds.containsAll(b);
+                boolean rightFirst = !a.isEmpty() && !b.isEmpty() && rightIds.containsAll(a) && leftIds.containsAll(b);
+                if (leftFirst || rightFirst) {
+                    // Typed as the comparison it is: both keys converted to their common type.
+                    Expression.Comparison equal = (Expression.Comparison) analyzer.analyze(binary);
+                    leftKeys.add(leftFirst ? equal.left() : equal.right());
+                    rightKeys.add(leftFirst ? equal.right() : equal.left());
                     continue;
                 }
             }
             residual = residual == null ? conjunct : new Expr.Binary("AND", residual, conjunct, conjunct.position());
         }
+        Expression typedResidual = residual == null ? null : condition(residual, types, "LAST JOIN ON");
         String orderBy = null;
         if (join.orderBy() != null) {
-            Expr order = bind(join.orderBy(), right.output(), false);
-            orderBy = ((Expr.BoundColumn) order).internalName();
+            Field order = resolve(join.orderBy(), right.output());
+            if (!order.type().isIntegral() && order.type() != SqlType.TIMESTAMP) {
+                throw error(join.orderBy().position(), "LAST JOIN ORDER BY needs an integer or timestamp column, not "
+                        + order.type().sqlName(), join.orderBy().display());
+            }
+            orderBy = order.id();
         }
-        return new LastJoin(left, right, leftKeys, rightKeys, residual, orderBy, join.position());
+        LastJoin.AsOf asOf = asOf(typedResidual, leftIds, rightIds);
+        LastJoin.Strategy strategy;
+        if (typedResidual != null && asOf == null) {
+            strategy = LastJoin.Strategy.MATCH_AND_RANK;
+        } else if (typedResidual == null && !leftKeys.isEmpty() && scannedTables(right).stream().allMatch(smallTable)) {
+            strategy = LastJoin.Strategy.BROADCAST;
+        } else {
+            strategy = LastJoin.Strategy.STREAMED;
+        }
+        return new LastJoin(left, right, leftKeys, rightKeys, typedResidual, asOf, orderBy, strategy);
+    }
+
+    /** The residual as an as-of time bound (a left time {@code >=} or {@code >} a right time), or null. */
+    private static LastJoin.AsOf asOf(Expression residual, Set<String> leftIds, Set<String> rightIds) {
+        if (!(residual instanceof Expression.Comparison comparison)) {
+            return null;
+        }
+        SqlType type = comparison.left().type();
+        if (type != SqlType.TIMESTAMP && !type.isIntegral()) {
+            return null;
+        }
+        Set<String> a = Expressions.columnIds(comparison.left());
+        Set<String> b = Expressions.columnIds(comparison.right());
+        boolean leftFirst = !a.isEmpty() && !b.isEmpty() && leftIds.containsAll(a) && rightIds.containsAll(b);
+        boolean rightFirst = !a.isEmpty() && !b.isEmpty() && rightIds.containsAll(a) && leftIds.containsAll(b);
+        return switch (comparison.op()) {
+            case GREATER_OR_EQUAL, GREATER -> leftFirst ? new LastJoin.AsOf(comparison.left(), comparison.right(),
+                    comparison.op() == ComparisonOp.GREATER_OR_EQUAL) : null;
+            case LESS_OR_EQUAL, LESS -> rightFirst ? new LastJoin.AsOf(comparison.right(), comparison.left(),
+                    comparison.op() == ComparisonOp.LESS_OR_EQUAL) : null;
+            default -> null;
+        };
+    }
+
+    /** The tables a plan reads. */
+    private static List<String> scannedTables(PlanNode node) {
+        List<String> out = new ArrayList<>();
+        if (node instanceof Scan scan) {
+            out.add(scan.table());
+        } else if (node instanceof Project project) {
+            out.addAll(scannedTables(project.child()));
+        } else if (node instanceof Filter filter) {
+            out.addAll(scannedTables(filter.child()));
+        } else if (node instanceof Limit limit) {
+            out.addAll(scannedTables(limit.child()));
+        } else if (node instanceof TableAggregate aggregate) {
+            out.addAll(scannedTables(aggregate.child()));
+        } else if (node instanceof GroupAggregate aggregate) {
+            out.addAll(scannedTables(aggregate.child()));
+        } else if (node instanceof LastJoin join) {
+            out.addAll(scannedTables(join.left()));
+            out.addAll(scannedTables(join.right()));
+        } else if (node instanceof WindowGroup group) {
+            out.addAll(scannedTables(group.child()));
+            group.unions().forEach(union -> out.addAll(scannedTables(union)));
+        }
+        return out;
     }
 
     /** Collects window calls of one select list, grouping their windows. */
     private final class WindowCollector {
         private final Map<String, Select.NamedWindow> named;
         private final List<Field> inputFields;
-        private final Map<String, GroupBuilder> groups = new LinkedHashMap<>();
+        private final Map<GroupKey, GroupBuilder> groups = new LinkedHashMap<>();
         /** The table the SELECT reads, or null for a subquery or join: its indexes order windows without ORDER BY. */
         private final Relation.Table fromTable;
+        /** The types of the input columns, and of the calls' results as they are created. */
+        private final Map<String, SqlType> types;
 
-        WindowCollector(Map<String, Select.NamedWindow> named, List<Field> inputFields, Relation.Table fromTable) {
+        WindowCollector(Map<String, Select.NamedWindow> named, List<Field> inputFields, Relation.Table fromTable,
+                Map<String, SqlType> types) {
             this.named = named;
             this.inputFields = inputFields;
             this.fromTable = fromTable;
+            this.types = types;
         }
 
         Expr lift(Expr expr) {
@@ -254,37 +435,94 @@ public final class Planner {
             if (!navigation && functions.lookup(call.name()).isEmpty()) {
                 throw error(call.position(), "unknown window function " + call.name(), call.name());
             }
+            GroupBuilder group = group(spec, windowName);
+            int frameIndex = group.frameIndex(windowName, spec);
+            String id = newId("w");
+            WindowCall windowCall = navigation ? navigationCall(id, call, frameIndex) : aggregateCall(id, call, frameIndex);
+            group.calls.add(windowCall);
+            types.put(id, windowCall.resultType());
+            return new Expr.BoundColumn(id, id, call.position());
+        }
+
+        /** The group of the windows sharing this spec's partition keys, order column and UNION sources. */
+        private GroupBuilder group(WindowSpec spec, String windowName) {
             List<String> partitionKeys = new ArrayList<>();
             for (Expr.ColumnRef key : spec.partitionBy()) {
-                partitionKeys.add(((Expr.BoundColumn) bind(key, inputFields, false)).internalName());
+                partitionKeys.add(resolve(key, inputFields).id());
             }
             Expr.ColumnRef orderRef = spec.orderBy() != null ? spec.orderBy() : indexOrder(spec, windowName);
-            Expr.BoundColumn order = (Expr.BoundColumn) bind(orderRef, inputFields, false);
-            String groupKey = partitionKeys + "|" + order.internalName() + "|" + canonicalText(spec.unions());
-            GroupBuilder group = groups.get(groupKey);
+            Field order = resolve(orderRef, inputFields);
+            if (order.type() != SqlType.TIMESTAMP && !order.type().isIntegral()) {
+                // OpenMLDB orders windows by timestamps or integers only; it rejects a DATE order key.
+                throw error(orderRef.position(), "window " + windowName + " is ordered by " + orderRef.display()
+                        + " of type " + order.type().sqlName() + "; it must be a timestamp or an integer",
+                        orderRef.display());
+            }
+            GroupKey key = new GroupKey(partitionKeys, order.id(), spec.unions().stream().map(SyntaxTrees::withoutPositions).toList());
+            GroupBuilder group = groups.get(key);
             if (group == null) {
                 List<PlanNode> unions = new ArrayList<>();
                 for (Relation source : spec.unions()) {
                     PlanNode union = planRelation(source);
-                    if (union.output().size() != inputFields.size()) {
-                        throw error(source.position(), "the UNION source of window " + windowName + " has "
-                                + union.output().size() + " columns, the main table " + inputFields.size()
-                                + " (they need the same schema)", windowName);
-                    }
+                    requireSameSchema(union, source, windowName);
                     unions.add(union);
                 }
-                group = new GroupBuilder(unions, partitionKeys, order.internalName(), orderRef.display());
-                groups.put(groupKey, group);
+                group = new GroupBuilder(unions, partitionKeys, new Field(null, orderRef.display(), order.id(),
+                        order.type()));
+                groups.put(key, group);
             }
-            int frameIndex = group.frameIndex(windowName, spec);
+            return group;
+        }
+
+        /** OpenMLDB requires a UNION source to have the main table's columns: names and types, in order. */
+        private void requireSameSchema(PlanNode union, Relation source, String windowName) {
+            List<Field> fields = union.output();
+            String near = source instanceof Relation.Table table ? table.name() : "UNION (subquery)";
+            if (fields.size() != inputFields.size()) {
+                throw error(source.position(), "the UNION source of window " + windowName + " has "
+                        + fields.size() + " columns, the main table " + inputFields.size()
+                        + " (they need the same schema)", near);
+            }
+            for (int i = 0; i < fields.size(); i++) {
+                Field main = inputFields.get(i);
+                Field other = fields.get(i);
+                if (!other.name().equals(main.name()) || other.type() != main.type()) {
+                    throw error(source.position(), "column " + (i + 1) + " of the UNION source of window "
+                            + windowName + " is " + other.name() + " " + other.type().sqlName()
+                            + ", the main table's is " + main.name() + " " + main.type().sqlName()
+                            + " (OpenMLDB requires the same schema)", near);
+                }
+            }
+        }
+
+        /** {@code at(value[, offset])} / {@code lag(value[, offset])}: the value {@code offset} rows back. */
+        private WindowCall navigationCall(String id, Expr.Call call, int frameIndex) {
+            if (call.args().isEmpty() || call.args().size() > 2) {
+                throw error(call.position(), call.name() + " takes (column[, offset])", SourceText.of(call));
+            }
+            int offset = call.name().equals("lag") ? 1 : 0;
+            if (call.args().size() == 2) {
+                if (!(call.args().get(1) instanceof Expr.Literal literal) || !(literal.value() instanceof Integer n)
+                        || n < 0) {
+                    throw error(call.args().get(1).position(), "the offset of " + call.name()
+                            + " must be a non-negative integer literal", SourceText.of(call.args().get(1)));
+                }
+                offset = n;
+            }
+            Expression value = analyzer(types, false).analyze(call.args().get(0));
+            return new WindowCall(id, call.name(), WindowCall.Kind.NAVIGATION, List.of(value), List.of(),
+                    value.type(), frameIndex, offset);
+        }
+
+        private WindowCall aggregateCall(String id, Expr.Call call, int frameIndex) {
             List<Expr> args = new ArrayList<>();
             for (Expr arg : call.args()) {
                 args.add(arg instanceof Expr.Star ? new Expr.Literal(1, arg.position()) : liftNested(arg, call));
             }
-            boolean perFrame = args.stream().anyMatch(Planner::readsCurrentRow);
-            String id = newId("w");
-            group.calls.add(new WindowCall(id, call.name(), args, frameIndex, perFrame, call.position()));
-            return new Expr.BoundColumn(id, call.name(), call.position());
+            AggregateSignature signature = aggregateSignature(call, args, analyzer(types, true));
+            boolean perFrame = signature.values().stream().anyMatch(Expressions::readsCurrentRow);
+            return new WindowCall(id, call.name(), perFrame ? WindowCall.Kind.PER_FRAME : WindowCall.Kind.INCREMENTAL,
+                    signature.values(), signature.constants(), signature.resultType(), frameIndex, 0);
         }
 
         /** OpenMLDB orders a window without ORDER BY by the TS column of its table's index on the partition keys. */
@@ -325,6 +563,49 @@ public final class Planner {
         }
     }
 
+    /** What identifies a window group: partition keys, order column and UNION sources (positions left out). */
+    private record GroupKey(List<String> partitionKeys, String orderKey, List<Relation> unions) {}
+
+    /** A typed aggregate call: per-row value arguments, literal constants after them, the result type. */
+    private record AggregateSignature(List<Expression> values, List<Object> constants, SqlType resultType) {}
+
+    /**
+     * Types the arguments of aggregate {@code call} (window or whole-table): the first
+     * {@link WindowFunction#valueArity} are per-row values, the rest must be literals; the function
+     * decides the result type, or rejects the argument types.
+     */
+    private AggregateSignature aggregateSignature(Expr.Call call, List<Expr> args, ExpressionAnalyzer analyzer) {
+        WindowFunction function = functions.lookup(call.name()).orElseThrow(() -> error(call.position(),
+                "unknown aggregate function " + call.name(), call.name()));
+        int arity = function.valueArity(args.size());
+        List<Expression> values = new ArrayList<>();
+        List<Object> constants = new ArrayList<>();
+        List<DataType> types = new ArrayList<>();
+        for (int i = 0; i < args.size(); i++) {
+            Expr arg = args.get(i);
+            if (i < arity) {
+                Expression value = analyzer.analyze(arg);
+                values.add(value);
+                types.add(value.type().sparkType());
+            } else if (arg instanceof Expr.Literal literal) {
+                constants.add(literal.value());
+                types.add(ExpressionAnalyzer.typeOf(literal.value()).sparkType());
+            } else {
+                throw error(arg.position(), "argument " + (i + 1) + " of " + call.name() + " must be a constant",
+                        SourceText.of(arg));
+            }
+        }
+        DataType result;
+        try {
+            result = function.resultType(types);
+        } catch (IllegalArgumentException e) {
+            throw error(call.position(), call.name() + ": " + e.getMessage(), SourceText.of(call));
+        }
+        SqlType resultType = SqlType.of(result).orElseThrow(() -> new IllegalStateException(
+                call.name() + " returns " + result + ", which the dialect has no type for"));
+        return new AggregateSignature(values, constants, resultType);
+    }
+
     private boolean containsPlainAggregate(Expr expr) {
         return find(expr, this::isPlainAggregate).isPresent();
     }
@@ -335,7 +616,7 @@ public final class Planner {
     }
 
     /** Aggregate calls without OVER moved into {@code calls}, read back as their result columns. */
-    private Expr liftPlainAggregates(Expr expr, List<TableAggregate.Call> calls) {
+    private Expr liftPlainAggregates(Expr expr, List<TableAggregate.Call> calls, Map<String, SqlType> types) {
         return rewrite(expr, e -> {
             if (!isPlainAggregate(e)) {
                 return null;
@@ -350,8 +631,11 @@ public final class Planner {
                 args.add(arg instanceof Expr.Star ? new Expr.Literal(1, arg.position()) : arg);
             }
             String id = newId("a");
-            calls.add(new TableAggregate.Call(id, call.name(), args, call.position()));
-            return new Expr.BoundColumn(id, call.name(), call.position());
+            AggregateSignature signature = aggregateSignature(call, args, analyzer(types, false));
+            calls.add(new TableAggregate.Call(id, call.name(), signature.values(), signature.constants(),
+                    signature.resultType()));
+            types.put(id, signature.resultType());
+            return new Expr.BoundColumn(id, id, call.position());
         });
     }
 
@@ -363,23 +647,21 @@ public final class Planner {
         if (a.windowName() != null || b.windowName() != null) {
             return a.windowName() != null && b.windowName() != null && a.windowName().equalsIgnoreCase(b.windowName());
         }
-        return canonicalText(a.spec()).equals(canonicalText(b.spec()));
+        return SyntaxTrees.withoutPositions(a.spec()).equals(SyntaxTrees.withoutPositions(b.spec()));
     }
 
     private static final class GroupBuilder {
         final List<PlanNode> unions;
         final List<String> partitionKeys;
-        final String orderKey;
-        final String orderDisplay;
+        final Field orderKey;
         final List<Frame> frames = new ArrayList<>();
         final Map<String, Integer> frameIndexes = new HashMap<>();
         final List<WindowCall> calls = new ArrayList<>();
 
-        GroupBuilder(List<PlanNode> unions, List<String> partitionKeys, String orderKey, String orderDisplay) {
+        GroupBuilder(List<PlanNode> unions, List<String> partitionKeys, Field orderKey) {
             this.unions = unions;
             this.partitionKeys = partitionKeys;
             this.orderKey = orderKey;
-            this.orderDisplay = orderDisplay;
         }
 
         int frameIndex(String windowName, WindowSpec spec) {
@@ -502,16 +784,8 @@ public final class Planner {
         return out;
     }
 
-    /**
-     * The text of a syntax tree without its source positions: equal for trees that differ only in
-     * where they were written, so the same expression written twice is computed once.
-     */
-    public static String canonicalText(Object tree) {
-        return POSITION_TEXT.matcher(String.valueOf(tree)).replaceAll("");
-    }
-
     /** The internal column ids an expression reads. */
-    public static Set<String> referencedIds(Expr expr) {
+    private static Set<String> referencedIds(Expr expr) {
         Set<String> ids = new HashSet<>();
         rewrite(expr, e -> {
             if (e instanceof Expr.BoundColumn column) {
@@ -522,14 +796,8 @@ public final class Planner {
         return ids;
     }
 
-    /** Whether an aggregate argument reads the current row ({@code at(col, 0)} without OVER). */
-    static boolean readsCurrentRow(Expr expr) {
-        return find(expr, e -> e instanceof Expr.Call call && call.over() == null
-                && NAVIGATION_FUNCTIONS.contains(call.name())).isPresent();
-    }
-
     /** The first node of {@code expr}, top-down, that {@code test} accepts. */
-    static Optional<Expr> find(Expr expr, Predicate<Expr> test) {
+    private static Optional<Expr> find(Expr expr, Predicate<Expr> test) {
         Expr[] found = {null};
         rewrite(expr, e -> {
             if (found[0] == null && test.test(e)) {
@@ -579,7 +847,7 @@ public final class Planner {
      * Rebuilds an expression top-down: {@code replace} returns a replacement for a node
      * (not descended into) or null to keep the node and rewrite its children.
      */
-    public static Expr rewrite(Expr expr, Function<Expr, Expr> replace) {
+    private static Expr rewrite(Expr expr, Function<Expr, Expr> replace) {
         if (expr == null) {
             return null;
         }
@@ -605,7 +873,7 @@ public final class Planner {
             return new Expr.Between(rewrite(b.value(), replace), rewrite(b.low(), replace), rewrite(b.high(), replace),
                     b.negated(), b.position());
         } else if (expr instanceof Expr.Like l) {
-            return new Expr.Like(rewrite(l.value(), replace), rewrite(l.pattern(), replace), l.negated(),
+            return new Expr.Like(rewrite(l.value(), replace), rewrite(l.pattern(), replace), l.escape(), l.negated(),
                     l.caseInsensitive(), l.position());
         } else if (expr instanceof Expr.IsNull n) {
             return new Expr.IsNull(rewrite(n.value(), replace), n.negated(), n.position());
@@ -615,7 +883,7 @@ public final class Planner {
         return expr;
     }
 
-    static IllegalArgumentException error(Position position, String message, String near) {
-        return new IllegalArgumentException(position + ": " + message + " near '" + near + "'");
+    private static SqlException error(Position position, String message, String near) {
+        return new SqlException(position, near, message);
     }
 }

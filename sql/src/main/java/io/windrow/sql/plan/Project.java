@@ -1,11 +1,11 @@
 package io.windrow.sql.plan;
 
-import io.windrow.sql.ast.Expr;
+import io.windrow.sql.analyzer.Expression;
 
 import java.util.List;
 
-/** Computes the select list: one bound expression per output field (same order). */
-public record Project(PlanNode child, List<Expr> expressions, List<Field> output) implements PlanNode {
+/** Computes the select list: one typed expression per output field (same order). */
+public record Project(PlanNode child, List<Expression> expressions, List<Field> output) implements PlanNode {
     public Project {
         expressions = List.copyOf(expressions);
         output = List.copyOf(output);

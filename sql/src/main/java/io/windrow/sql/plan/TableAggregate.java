@@ -1,8 +1,12 @@
 package io.windrow.sql.plan;
 
-import io.windrow.sql.ast.Expr;
-import io.windrow.sql.ast.Position;
+import io.windrow.sql.analyzer.Expression;
+import io.windrow.sql.analyzer.ExpressionAnalyzer;
+import io.windrow.udf.type.SqlType;
+import org.apache.spark.sql.types.DataType;
 
+import java.util.ArrayList;
+import java.util.Collections;
 import java.util.List;
 
 /**
@@ -15,15 +19,25 @@ public record TableAggregate(PlanNode child, List<Call> calls) implements PlanNo
         calls = List.copyOf(calls);
     }
 
-    /** {@code function(args)} over all rows, producing column {@code id}. */
-    public record Call(String id, String function, List<Expr> args, Position position) {
+    /** {@code function(args, constants)} over all rows, producing column {@code id}. */
+    public record Call(String id, String function, List<Expression> args, List<Object> constants,
+            SqlType resultType) {
         public Call {
             args = List.copyOf(args);
+            constants = Collections.unmodifiableList(new ArrayList<>(constants));
+        }
+
+        /** The types of all arguments, values then constants. */
+        public List<DataType> argumentTypes() {
+            List<DataType> types = new ArrayList<>();
+            args.forEach(arg -> types.add(arg.type().sparkType()));
+            constants.forEach(constant -> types.add(ExpressionAnalyzer.typeOf(constant).sparkType()));
+            return types;
         }
     }
 
     @Override
     public List<Field> output() {
-        return calls.stream().map(call -> new Field(null, call.id(), call.id())).toList();
+        return calls.stream().map(call -> new Field(null, call.id(), call.id(), call.resultType())).toList();
     }
 }

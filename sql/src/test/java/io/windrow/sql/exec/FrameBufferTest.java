@@ -2,6 +2,7 @@ package io.windrow.sql.exec;
 
 import io.windrow.sql.ast.WindowSpec;
 import io.windrow.sql.plan.Frame;
+import io.windrow.sql.plan.WindowCall;
 import io.windrow.udf.FunctionRegistry;
 import io.windrow.udf.WindowState;
 import org.apache.spark.sql.types.DataType;
@@ -22,7 +23,7 @@ class FrameBufferTest {
     private static final List<DataType> LONG = List.of(DataTypes.LongType);
 
     private static FrameBuffer buffer(Frame frame, WindowState state) {
-        CallSpec sum = new CallSpec(CallSpec.Kind.INCREMENTAL, 0, "sum", LONG, List.of(), new int[] {0}, List.of(), 0);
+        CallSpec sum = new CallSpec(WindowCall.Kind.INCREMENTAL, 0, "sum", LONG, List.of(), new int[] {0}, List.of(), 0);
         return new FrameBuffer(frame, List.of(sum), List.of(state), false, 0);
     }
 

@@ -12,7 +12,10 @@ import java.util.Optional;
  * values (so a value read from a {@code Row} or handed to a UDF needs no conversion):
  * BOOL Boolean, INT16 Short, INT32 Integer, INT64 Long, FLOAT Float, DOUBLE Double, STRING String,
  * TIMESTAMP java.sql.Timestamp (millisecond precision, as OpenMLDB), DATE java.sql.Date.
- * {@link #NULL} is the type of an untyped NULL literal; it converts implicitly to any other type.
+ * {@link #STRING_LIST} (Java {@code java.util.List<String>}, Spark {@code array<string>}) is the
+ * value of OpenMLDB's {@code split} functions, consumed by {@code join}, {@code size}, {@code at};
+ * no column or cast has it. {@link #NULL} is the type of an untyped NULL literal; it converts
+ * implicitly to any other type.
  */
 public enum SqlType {
     BOOL("bool", DataTypes.BooleanType),
@@ -24,6 +27,7 @@ public enum SqlType {
     STRING("string", DataTypes.StringType),
     TIMESTAMP("timestamp", DataTypes.TimestampType),
     DATE("date", DataTypes.DateType),
+    STRING_LIST("list<string>", DataTypes.createArrayType(DataTypes.StringType, true)),
     NULL("null", DataTypes.NullType);
 
     private final String sqlName;
@@ -64,6 +68,10 @@ public enum SqlType {
         }
         if (type.equals(DataTypes.TimestampNTZType)) {
             return Optional.of(TIMESTAMP);
+        }
+        if (type instanceof org.apache.spark.sql.types.ArrayType array
+                && array.elementType().equals(DataTypes.StringType)) {
+            return Optional.of(STRING_LIST);
         }
         return Optional.empty();
     }
