@@ -14,6 +14,9 @@ import io.windrow.udf.aggregate.Top1Ratio;
 import io.windrow.udf.aggregate.TopNFrequency;
 import io.windrow.udf.aggregate.Where;
 import io.windrow.udf.category.CategoryAggregate;
+import io.windrow.udf.list.Join;
+import io.windrow.udf.list.OverSplit;
+import io.windrow.udf.list.WindowSplit;
 import io.windrow.udf.navigation.EdgeValue;
 import io.windrow.udf.navigation.Lag;
 import io.windrow.udf.support.ArgumentTypes;
@@ -88,6 +91,8 @@ public final class FunctionRegistry {
                 EdgeValue.lastValue()));
         // count_cate ... top_n_value_ratio_cate: one class, see CategoryAggregate's table.
         functions.addAll(CategoryAggregate.family());
+        functions.addAll(WindowSplit.family());
+        functions.add(new Join());
         return new FunctionRegistry(functions);
     }
 
@@ -95,6 +100,16 @@ public final class FunctionRegistry {
     public Optional<WindowFunction> lookup(String nameOrAlias) {
         requireNonNull(nameOrAlias, "nameOrAlias");
         return Optional.ofNullable(byName.get(nameOrAlias.toLowerCase(Locale.ROOT)));
+    }
+
+    /**
+     * The aggregate {@code outer} applied to the list of the window split {@code split}, as in
+     * {@code join(window_split(c, ","), " ") OVER w}: empty when either name is unknown or
+     * {@code split} is not one of the {@code window_split*} functions.
+     */
+    public Optional<WindowFunction> lookupOverSplit(String outer, String split) {
+        return lookup(split).filter(WindowSplit.class::isInstance)
+                .flatMap(s -> lookup(outer).map(o -> OverSplit.of(o, (WindowSplit) s)));
     }
 
     /** All functions, each once (aliases are in {@link WindowFunction#aliases()}). */
