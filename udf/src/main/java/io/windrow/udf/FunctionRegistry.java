@@ -92,7 +92,6 @@ public final class FunctionRegistry {
         // count_cate ... top_n_value_ratio_cate: one class, see CategoryAggregate's table.
         functions.addAll(CategoryAggregate.family());
         functions.addAll(WindowSplit.family());
-        functions.add(new Join());
         return new FunctionRegistry(functions);
     }
 
@@ -108,9 +107,19 @@ public final class FunctionRegistry {
      * {@code split} is not one of the {@code window_split*} functions.
      */
     public Optional<WindowFunction> lookupOverSplit(String outer, String split) {
+        requireNonNull(outer, "outer");
         return lookup(split).filter(WindowSplit.class::isInstance)
-                .flatMap(s -> lookup(outer).map(o -> OverSplit.of(o, (WindowSplit) s)));
+                .flatMap(s -> (LIST_JOIN.matcher(outer).matches() ? Optional.<WindowFunction>of(new Join()) : lookup(outer))
+                        .map(o -> OverSplit.of(o, (WindowSplit) s)));
     }
+
+    /**
+     * {@code join}/{@code fz_join} is a window aggregate only over a split list here: registered by
+     * name, a plain {@code join(split(s, ","), " ")} without OVER would be taken for an aggregate
+     * instead of the scalar of that name.
+     */
+    private static final java.util.regex.Pattern LIST_JOIN =
+            java.util.regex.Pattern.compile("(?i)(fz_)?join");
 
     /** All functions, each once (aliases are in {@link WindowFunction#aliases()}). */
     public List<WindowFunction> all() {

@@ -215,11 +215,6 @@ class IncrementalPropertyTest {
                 List.of(lists), null));
         calls.add(new Call("window_split_by_value", List.of(StringType, StringType, StringType), List.of(",", ":"),
                 List.of(lists), null));
-        calls.add(new Call("join", List.of(StringType, StringType), List.of(" "), List.of(strings()), rows -> {
-            List<String> newestFirst = new ArrayList<>();
-            nonNull(rows, 0).forEach(v -> newestFirst.add(0, (String) v));
-            return String.join(" ", newestFirst);
-        }));
         // Aggregates over a split list: the same frame checks through OverSplit's piece feeding.
         calls.add(new Call("join(window_split)", List.of(StringType, StringType, StringType), List.of(",", "|"),
                 List.of(lists), rows -> {

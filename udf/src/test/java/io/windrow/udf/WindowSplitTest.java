@@ -96,9 +96,11 @@ class WindowSplitTest {
     }
 
     @Test
-    void joinOfAColumnLeavesNullsOut() {
-        assertThat(WindowRunner.rows("join", List.of(StringType, StringType), List.of("-"), 2, column("a", null, "b", "c")))
-                .containsExactly("a", "a", "b-a", "c-b");
+    void joinIsAWindowAggregateOnlyOverASplitList() {
+        // registered by name it would turn the scalar join(split(s, ","), " ") without OVER into an aggregate
+        assertThat(REGISTRY.lookup("join")).isEmpty();
+        assertThat(REGISTRY.lookup("fz_join")).isEmpty();
+        assertThat(REGISTRY.lookupOverSplit("FZ_JOIN", "window_split")).isPresent();
     }
 
     @Test

@@ -14,8 +14,9 @@ import java.util.Set;
  * {@code join(s, delimiter) OVER w} (alias {@code fz_join}): the frame's strings joined with the
  * delimiter, newest first, as OpenMLDB's {@code fz_join} prints a window list; an empty frame gives
  * the empty string. OpenMLDB declares the list's elements non-nullable, so a NULL string is left
- * out (the window splits never produce one; for a plain column this is Windrow's reading).
- * Its usual argument is a {@link WindowSplit} list, see {@link OverSplit}.
+ * out (the window splits never produce one). It is reached only through
+ * {@link io.windrow.udf.FunctionRegistry#lookupOverSplit} as the consumer of a {@link WindowSplit}
+ * list: {@code join(column, d) OVER w} of a plain column is not supported yet.
  */
 public final class Join extends NamedFunction {
     private static final Set<DataType> STRING = Set.of(DataTypes.StringType);
