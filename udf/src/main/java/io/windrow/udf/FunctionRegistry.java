@@ -14,6 +14,9 @@ import io.windrow.udf.aggregate.Top1Ratio;
 import io.windrow.udf.aggregate.TopNFrequency;
 import io.windrow.udf.aggregate.Where;
 import io.windrow.udf.category.CategoryAggregate;
+import io.windrow.udf.list.Join;
+import io.windrow.udf.list.OverSplit;
+import io.windrow.udf.list.WindowSplit;
 import io.windrow.udf.navigation.EdgeValue;
 import io.windrow.udf.navigation.Lag;
 import io.windrow.udf.support.ArgumentTypes;
@@ -88,6 +91,7 @@ public final class FunctionRegistry {
                 EdgeValue.lastValue()));
         // count_cate ... top_n_value_ratio_cate: one class, see CategoryAggregate's table.
         functions.addAll(CategoryAggregate.family());
+        functions.addAll(WindowSplit.family());
         return new FunctionRegistry(functions);
     }
 
@@ -96,6 +100,26 @@ public final class FunctionRegistry {
         requireNonNull(nameOrAlias, "nameOrAlias");
         return Optional.ofNullable(byName.get(nameOrAlias.toLowerCase(Locale.ROOT)));
     }
+
+    /**
+     * The aggregate {@code outer} applied to the list of the window split {@code split}, as in
+     * {@code join(window_split(c, ","), " ") OVER w}: empty when either name is unknown or
+     * {@code split} is not one of the {@code window_split*} functions.
+     */
+    public Optional<WindowFunction> lookupOverSplit(String outer, String split) {
+        requireNonNull(outer, "outer");
+        return lookup(split).filter(WindowSplit.class::isInstance)
+                .flatMap(s -> (LIST_JOIN.matcher(outer).matches() ? Optional.<WindowFunction>of(new Join()) : lookup(outer))
+                        .map(o -> OverSplit.of(o, (WindowSplit) s)));
+    }
+
+    /**
+     * {@code join}/{@code fz_join} is a window aggregate only over a split list here: registered by
+     * name, a plain {@code join(split(s, ","), " ")} without OVER would be taken for an aggregate
+     * instead of the scalar of that name.
+     */
+    private static final java.util.regex.Pattern LIST_JOIN =
+            java.util.regex.Pattern.compile("(?i)(fz_)?join");
 
     /** All functions, each once (aliases are in {@link WindowFunction#aliases()}). */
     public List<WindowFunction> all() {

@@ -201,6 +201,35 @@ class IncrementalPropertyTest {
                 }));
         calls.add(new Call("nth_value_where", List.of(StringType, IntegerType, BooleanType), List.of(),
                 List.of(strings(), pick(3), conditions()), null));
+        Supplier<Object> lists = pick(null, "", ",", "a,b", "k1:v1,k2:v2", "x:1:2,,y", "k1:v3");
+        calls.add(new Call("window_split", List.of(StringType, StringType), List.of(","), List.of(lists), rows -> {
+            List<String> all = new ArrayList<>();
+            for (int i = rows.size() - 1; i >= 0; i--) {
+                if (rows.get(i)[0] != null) {
+                    all.addAll(List.of(((String) rows.get(i)[0]).split(",", -1)));
+                }
+            }
+            return all;
+        }));
+        calls.add(new Call("window_split_by_key", List.of(StringType, StringType, StringType), List.of(",", ":"),
+                List.of(lists), null));
+        calls.add(new Call("window_split_by_value", List.of(StringType, StringType, StringType), List.of(",", ":"),
+                List.of(lists), null));
+        // Aggregates over a split list: the same frame checks through OverSplit's piece feeding.
+        calls.add(new Call("join(window_split)", List.of(StringType, StringType, StringType), List.of(",", "|"),
+                List.of(lists), rows -> {
+                    List<String> pieces = new ArrayList<>();
+                    for (int i = rows.size() - 1; i >= 0; i--) {
+                        if (rows.get(i)[0] != null) {
+                            pieces.addAll(List.of(((String) rows.get(i)[0]).split(",", -1)));
+                        }
+                    }
+                    return String.join("|", pieces);
+                }));
+        calls.add(new Call("distinct_count(window_split_by_key)", List.of(StringType, StringType, StringType),
+                List.of(",", ":"), List.of(lists), null));
+        calls.add(new Call("topn_frequency(window_split_by_value)", List.of(StringType, StringType, StringType, IntegerType),
+                List.of(",", ":", 2), List.of(lists), null));
         Set<String> covered = new HashSet<>();
         calls.forEach(c -> covered.add(c.function()));
         // Every other function of the family, generic shape, checked against a fresh state.
@@ -233,7 +262,10 @@ class IncrementalPropertyTest {
         List<Call> calls = calls();
         Set<String> tested = new HashSet<>();
         for (Call call : calls) {
-            WindowFunction function = FunctionRegistry.standard().lookup(call.function()).orElseThrow();
+            String[] overSplit = call.function().split("[()]");
+            WindowFunction function = overSplit.length == 2
+                    ? FunctionRegistry.standard().lookupOverSplit(overSplit[0], overSplit[1]).orElseThrow()
+                    : FunctionRegistry.standard().lookup(call.function()).orElseThrow();
             function.resultType(call.types());
             for (int sequence = 0; sequence < SEQUENCES; sequence++) {
                 WindowState state = function.newState(call.types(), call.constants());

@@ -17,7 +17,12 @@ public final class WindowRunner {
 
     public static List<Object> rows(String function, List<DataType> types, List<Object> constants, int preceding,
             List<Object[]> rows) {
-        WindowFunction f = FunctionRegistry.standard().lookup(function).orElseThrow();
+        return rows(FunctionRegistry.standard().lookup(function).orElseThrow(), types, constants, preceding, rows);
+    }
+
+    /** The same for a function that is not in the registry by name (e.g. an OverSplit composition). */
+    public static List<Object> rows(WindowFunction f, List<DataType> types, List<Object> constants, int preceding,
+            List<Object[]> rows) {
         f.resultType(types);
         WindowState state = f.newState(types, constants);
         Deque<Object[]> frame = new ArrayDeque<>();

@@ -17,9 +17,9 @@ import static io.windrow.udf.type.SqlType.STRING_LIST;
  * input string or an empty delimiter gives an empty list (so {@code size} is 0 and {@code join}
  * the empty string); a one-character delimiter splits literally, a longer one is a regular
  * expression; a list holds at most 4096 bytes of text, longer pieces are dropped. The window forms
- * ({@code window_split*}) are window aggregates, not here.
+ * ({@code window_split*}) are window aggregates (io.windrow.udf.list) built on the same splits.
  */
-final class FeatureZeroScalars {
+public final class FeatureZeroScalars {
     /** OpenMLDB's MutableStringListV cap on the summed length of a split list. */
     private static final int MAXIMUM_LIST_BYTES = 4096;
 
@@ -96,7 +96,8 @@ final class FeatureZeroScalars {
         }
     }
 
-    static List<String> split(String s, String delimiter) {
+    /** {@code split}'s pieces (also what {@code window_split} collects per row). */
+    public static List<String> split(String s, String delimiter) {
         Pieces pieces = new Pieces();
         if (s == null || delimiter.isEmpty()) {
             return pieces.done();
@@ -113,7 +114,8 @@ final class FeatureZeroScalars {
         return pattern.split(s, -1);
     }
 
-    static List<String> splitByKey(String s, String delimiter, String kvDelimiter) {
+    /** {@code split_by_key}'s keys (also what {@code window_split_by_key} collects per row). */
+    public static List<String> splitByKey(String s, String delimiter, String kvDelimiter) {
         Pieces pieces = new Pieces();
         if (s == null || delimiter.isEmpty() || kvDelimiter.isEmpty()) {
             return pieces.done();
@@ -145,7 +147,8 @@ final class FeatureZeroScalars {
         return pieces.done();
     }
 
-    static List<String> splitByValue(String s, String delimiter, String kvDelimiter) {
+    /** {@code split_by_value}'s values (also what {@code window_split_by_value} collects per row). */
+    public static List<String> splitByValue(String s, String delimiter, String kvDelimiter) {
         Pieces pieces = new Pieces();
         if (s == null || delimiter.isEmpty() || kvDelimiter.isEmpty()) {
             return pieces.done();
