@@ -80,12 +80,13 @@ public final class TableLoader {
 
     private static Dataset<Row> parquet(SparkSession spark, TableDefinition table, String path) {
         Dataset<Row> raw;
+        StructType fileSchema;
         try {
             raw = spark.read().parquet(path);
-        } catch (RuntimeException e) {
+            fileSchema = raw.schema(); // Spark may analyse (list and open the files) only here
+        } catch (Exception e) { // AnalysisException is a checked exception
             throw inputError(table, path, e);
         }
-        StructType fileSchema = raw.schema();
         List<Column> columns = new ArrayList<>();
         for (StructField declared : table.schema().fields()) {
             StructField actual = find(fileSchema, declared.name());
@@ -143,7 +144,7 @@ public final class TableLoader {
         StructType header;
         try {
             header = reader.csv(path).schema();
-        } catch (RuntimeException e) {
+        } catch (Exception e) { // AnalysisException is a checked exception
             throw inputError(table, path, e);
         }
         List<String> missing = new ArrayList<>();
@@ -181,7 +182,7 @@ public final class TableLoader {
             bad = CsvValueCheck.check(raw, header, table, path, policy);
         } catch (TableInputException e) {
             throw e;
-        } catch (RuntimeException e) {
+        } catch (Exception e) { // SparkException (a failed job) is a checked exception
             throw inputError(table, path, e);
         }
         return new Loaded(typed, bad);
@@ -205,7 +206,7 @@ public final class TableLoader {
     }
 
     /** A Spark failure while opening a table's files, in words naming the table and path. */
-    static TableInputException inputError(TableDefinition table, String path, RuntimeException e) {
+    static TableInputException inputError(TableDefinition table, String path, Exception e) {
         String condition = e instanceof org.apache.spark.SparkThrowable spark && spark.getCondition() != null
                 ? spark.getCondition() : "";
         String message = e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage();
