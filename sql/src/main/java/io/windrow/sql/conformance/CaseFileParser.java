@@ -292,15 +292,15 @@ public final class CaseFileParser {
         return new InputTable(name, database, columns, parseIndexes(node), repeated);
     }
 
-    /** {@code indexs: ["name:k1|k2:ts", ...]} or {@code index: "name:k:ts"}; indexes without a TS column are left out. */
+    /** {@code indexs: ["name:k1|k2:ts", ...]} or {@code index: "name:k:ts,name2:k:ts"}; indexes without a TS column are left out. */
     private static List<TableIndex> parseIndexes(JsonNode node) {
         List<String> specs = new ArrayList<>();
         for (String field : List.of("indexs", "index")) {
             JsonNode value = node.path(field);
             if (value.isArray()) {
-                value.forEach(v -> specs.add(v.asText()));
+                value.forEach(v -> specs.addAll(Arrays.asList(v.asText().split(","))));
             } else if (value.isTextual()) {
-                specs.add(value.asText());
+                specs.addAll(Arrays.asList(value.asText().split(","))); // "index2:c2:c5,index0:c0:c5"
             }
         }
         List<TableIndex> indexes = new ArrayList<>();
