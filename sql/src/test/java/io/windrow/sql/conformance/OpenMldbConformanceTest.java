@@ -1,7 +1,7 @@
 package io.windrow.sql.conformance;
 
+import io.windrow.testing.TestSpark;
 import io.windrow.sql.FeatureEngine;
-import io.windrow.sql.TestSpark;
 import org.apache.spark.sql.SparkSession;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.DynamicContainer;
