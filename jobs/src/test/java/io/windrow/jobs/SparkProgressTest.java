@@ -1,5 +1,6 @@
 package io.windrow.jobs;
 
+import io.windrow.testing.TestSpark;
 import org.apache.spark.api.java.JavaSparkContext;
 import org.apache.spark.sql.SparkSession;
 import org.junit.jupiter.api.Test;
@@ -13,8 +14,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 class SparkProgressTest {
     @Test
     void describesTheRunningStageWithItsTaskCounts() throws Exception {
-        SparkSession spark = SparkSession.builder().master("local[2]").appName("windrow-progress-test")
-                .config("spark.ui.enabled", "false").getOrCreate();
+        SparkSession spark = TestSpark.spark();
         // Not stopped afterwards: other test classes of this JVM may share the session.
         assertThat(SparkProgress.describe(spark.sparkContext().statusTracker())).isNull();
         JavaSparkContext context = JavaSparkContext.fromSparkContext(spark.sparkContext());

@@ -1,5 +1,6 @@
 package io.windrow.preprocess;
 
+import io.windrow.testing.TestSpark;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import org.apache.spark.sql.Dataset;
@@ -63,7 +64,7 @@ class DefaultPreprocessorTest {
 
     @Test
     void encodesSplitsAndDescribesTheTable() throws Exception {
-        SparkSession spark = SparkFixture.spark();
+        SparkSession spark = TestSpark.spark();
         PreprocessRun run = new DefaultPreprocessor(spark).run(table(spark, 20), options(), null, out.toString());
         FittedPreprocessor fitted = run.fitted();
 
@@ -129,7 +130,7 @@ class DefaultPreprocessorTest {
 
     @Test
     void aRowTransformedAloneLaterGetsTheSameIds() {
-        SparkSession spark = SparkFixture.spark();
+        SparkSession spark = TestSpark.spark();
         Dataset<Row> input = table(spark, 20);
         new DefaultPreprocessor(spark).run(input, options(), null, out.toString());
 
@@ -160,7 +161,7 @@ class DefaultPreprocessorTest {
 
     @Test
     void hashSplitKeepsKeysTogetherAndHonoursRatios() {
-        SparkSession spark = SparkFixture.spark();
+        SparkSession spark = TestSpark.spark();
         PreprocessOptions base = options();
         SplitOptions byUser = new SplitOptions(SplitOptions.By.HASH, "eventTime", "user", 0.5, 0.25, 0.25, 0.0);
         List<Row> rows = new ArrayList<>();
@@ -181,7 +182,7 @@ class DefaultPreprocessorTest {
 
     @Test
     void missingLabelColumnIsNamed() {
-        SparkSession spark = SparkFixture.spark();
+        SparkSession spark = TestSpark.spark();
         assertThatThrownBy(() -> new DefaultPreprocessor(spark).run(table(spark, 20).drop("y"), options(), null, out.toString()))
                 .isInstanceOf(IllegalArgumentException.class)
                 .hasMessageStartingWith("label column 'y' is missing from the input");
@@ -189,7 +190,7 @@ class DefaultPreprocessorTest {
 
     @Test
     void labelOutsideTheRuleIsAnError() {
-        SparkSession spark = SparkFixture.spark();
+        SparkSession spark = TestSpark.spark();
         Dataset<Row> input = table(spark, 20).withColumn("y", col("y").multiply(5));
         assertThatThrownBy(() -> new DefaultPreprocessor(spark).run(input, options(), null, out.toString()))
                 .isInstanceOf(IllegalArgumentException.class)
@@ -198,7 +199,7 @@ class DefaultPreprocessorTest {
 
     @Test
     void thresholdRuleAndMissingLabelsDropped() throws Exception {
-        SparkSession spark = SparkFixture.spark();
+        SparkSession spark = TestSpark.spark();
         // y * 5 is 0 or 5; threshold 3 makes it 0/1 again. Two rows lose their label.
         Dataset<Row> input = table(spark, 20).withColumn("y",
                 org.apache.spark.sql.functions.when(col("reqId").isin("r0", "r1"), null).otherwise(col("y").multiply(5)));
@@ -222,7 +223,7 @@ class DefaultPreprocessorTest {
 
     @Test
     void configuredFieldMissingIsNamed() {
-        SparkSession spark = SparkFixture.spark();
+        SparkSession spark = TestSpark.spark();
         PreprocessOptions base = options();
         PreprocessOptions options = new PreprocessOptions(base.label(), List.of("amount", "country"), base.exclude(), true,
                 List.of(), List.of(), 4, Map.of(), 0.0, base.encoding(), Map.of(), 10, Map.of(), 10L, 2, 1000, base.split(), List.of());
@@ -233,7 +234,7 @@ class DefaultPreprocessorTest {
 
     @Test
     void typeChangedSinceFitIsNamed() {
-        SparkSession spark = SparkFixture.spark();
+        SparkSession spark = TestSpark.spark();
         Dataset<Row> input = table(spark, 20);
         FittedPreprocessor fitted = FittedPreprocessor.of(options().label(), List.of("amount", "city"), List.of("double", "string"),
                 List.of(new QuantileEncoding(new double[] {1.0}), new VocabularyEncoding(List.of("a"))));
@@ -246,7 +247,7 @@ class DefaultPreprocessorTest {
 
     @Test
     void emptySplitIsNamed() {
-        SparkSession spark = SparkFixture.spark();
+        SparkSession spark = TestSpark.spark();
         // All rows at one time: nothing is later than the train cut-off.
         Dataset<Row> input = table(spark, 20).withColumn("eventTime", org.apache.spark.sql.functions.lit(new Timestamp(0)));
         assertThatThrownBy(() -> new DefaultPreprocessor(spark).run(input, options(), null, out.toString()))
@@ -256,7 +257,7 @@ class DefaultPreprocessorTest {
     }
     @Test
     void seedShapedTableSelectsFeaturesNotIdentifiersOrRawTimes() {
-        SparkSession spark = SparkFixture.spark();
+        SparkSession spark = TestSpark.spark();
         LabelRule label = new LabelRule("action_actionValue_multi_direct_2", LabelRule.Kind.CAST, 0, "", LabelRule.MissingLabel.DROP);
         SplitOptions split = new SplitOptions(SplitOptions.By.TIME, "flattenRequest_eventTime_original_0", "reqId_1", 0.6, 0.2, 0.2, 0.0);
         PreprocessRun run = new DefaultPreprocessor(spark).run(JdLikeFeatures.create(spark, 20),
@@ -292,7 +293,7 @@ class DefaultPreprocessorTest {
     }
     @Test
     void expressionRuleKeepsUnlabelledRowsWhenAsked() {
-        SparkSession spark = SparkFixture.spark();
+        SparkSession spark = TestSpark.spark();
         // The label is an expression over the row with SQL's three-valued logic: r0 and r1 (y NULL, amount < 4) are
         // NULL AND false = false, r3 (amount NULL, y 1) is true AND NULL = NULL: missing, kept unlabelled.
         Dataset<Row> input = table(spark, 20).withColumn("y",

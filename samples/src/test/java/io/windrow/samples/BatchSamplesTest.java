@@ -1,5 +1,6 @@
 package io.windrow.samples;
 
+import io.windrow.testing.TestSpark;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
 import org.apache.spark.sql.RowFactory;
@@ -60,7 +61,7 @@ class BatchSamplesTest {
                 RowFactory.create("r2", "u2", "i4", "exposure", "abc", null, "feed"),
                 RowFactory.create("r2", "u2", "i5", null, "2000", null, "feed"),
                 RowFactory.create("r3", "u3", "i1", "exposure", "5000", null, null));
-        return SparkFixture.spark().createDataFrame(rows, schema);
+        return TestSpark.spark().createDataFrame(rows, schema);
     }
 
     static Dataset<Row> featureLog() {
@@ -77,12 +78,12 @@ class BatchSamplesTest {
                 RowFactory.create("r2", "i2", 2031L, "item", "f=d"),
                 RowFactory.create("r9", "i9", 100L, "item", "f=z"),
                 RowFactory.create("r3", "i1", 2990L, "item", "f=e"));
-        return SparkFixture.spark().createDataFrame(rows, schema);
+        return TestSpark.spark().createDataFrame(rows, schema);
     }
 
     static BatchSamples.Result run(String extraConfig) {
         SamplesSpec spec = SamplesSpec.fromConfig(SparkFixture.samplesConfig(CONFIG + "\n" + extraConfig));
-        return new BatchSamples(SparkFixture.spark(), spec).run(events(), Optional.of(featureLog()));
+        return new BatchSamples(TestSpark.spark(), spec).run(events(), Optional.of(featureLog()));
     }
 
     private static BatchSamples.Result defaults;
@@ -173,7 +174,7 @@ class BatchSamplesTest {
     @Test
     void missingMappedColumnNamesTheConfigKey() {
         SamplesSpec spec = SamplesSpec.fromConfig(SparkFixture.samplesConfig(CONFIG + "\nsamples.input.event-extra = [scene, exp_id]"));
-        assertThatThrownBy(() -> new BatchSamples(SparkFixture.spark(), spec).run(events(), Optional.empty()))
+        assertThatThrownBy(() -> new BatchSamples(TestSpark.spark(), spec).run(events(), Optional.empty()))
                 .isInstanceOf(IllegalArgumentException.class)
                 .hasMessageContaining("events input has no column 'exp_id' (set by samples.input.event-extra)");
     }

@@ -1,5 +1,6 @@
 package io.windrow.samples;
 
+import io.windrow.testing.TestSpark;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Encoders;
 import org.apache.spark.sql.Row;
@@ -133,7 +134,7 @@ class StreamingSamplesTest {
     }
 
     static Map<String, Object> runStream(SamplesSpec spec, StreamingSpec streaming) throws Exception {
-        StreamingSamples job = new StreamingSamples(SparkFixture.spark(), spec, streaming);
+        StreamingSamples job = new StreamingSamples(TestSpark.spark(), spec, streaming);
         StreamingQuery query = job.start();
         query.awaitTermination();
         return job.metrics(query);
@@ -161,7 +162,7 @@ class StreamingSamplesTest {
         StreamingSpec streaming = StreamingSpec.fromConfig(config.getConfig("streaming"));
         Map<String, Object> streamed = runStream(spec, streaming);
         // The heartbeat advanced the watermark in the last batch; a later no-data batch fires the timers.
-        var spark = SparkFixture.spark();
+        var spark = TestSpark.spark();
         BatchSamples.Result batch = new BatchSamples(spark, spec).run(
                 spark.read().json(spark.createDataset(events, Encoders.STRING())),
                 Optional.of(spark.read().json(spark.createDataset(featureLog(), Encoders.STRING()))));
@@ -202,7 +203,7 @@ class StreamingSamplesTest {
         assertThat(second).containsEntry("samples", 1L).containsEntry("late_rows_dropped", 1L)
                 .containsEntry("keys_without_exposure", 1L); // the first heartbeat's key
 
-        List<String> rows = SparkFixture.spark().read().parquet(dir.resolve("out").toString())
+        List<String> rows = TestSpark.spark().read().parquet(dir.resolve("out").toString())
                 .orderBy("request_id").selectExpr("concat_ws('|', request_id, cast(click as string), events)")
                 .as(Encoders.STRING()).collectAsList();
         assertThat(rows).containsExactly(
@@ -223,7 +224,7 @@ class StreamingSamplesTest {
                 event("hb", "hb", "hb", "heartbeat", 10_000, null, null))));
         Map<String, Object> metrics = runStream(SamplesSpec.fromConfig(config), StreamingSpec.fromConfig(config.getConfig("streaming")));
         assertThat(metrics).containsEntry("samples_written", 1L);
-        List<String> records = SparkFixture.spark().read().format("kafka")
+        List<String> records = TestSpark.spark().read().format("kafka")
                 .option("kafka.bootstrap.servers", broker.bootstrapServers()).option("subscribe", "samples-out")
                 .option("startingOffsets", "earliest").load()
                 .selectExpr("concat(cast(key as string), ' ', cast(value as string))").as(Encoders.STRING()).collectAsList();

@@ -1,5 +1,6 @@
 package io.windrow.sql;
 
+import io.windrow.testing.TestSpark;
 import io.windrow.sql.ddl.DdlParser;
 import io.windrow.sql.ddl.TableDefinition;
 import io.windrow.sql.ddl.TableLoader;

@@ -12,6 +12,7 @@ import io.windrow.sql.conformance.CaseFileParser;
 import io.windrow.sql.conformance.CaseResult;
 import io.windrow.sql.conformance.CaseStatus;
 import io.windrow.sql.conformance.ConformanceRunner;
+import io.windrow.sql.conformance.FailureBreakdown;
 import io.windrow.sql.conformance.SupportedFunctions;
 import org.apache.spark.sql.SparkSession;
 
@@ -27,8 +28,10 @@ import java.util.stream.Stream;
 /**
  * {@code scripts/windrow conformance FILE.yaml|FOLDER...}: runs OpenMLDB YAML case files on
  * Windrow's feature engine and prints, per case, {@code PASS id desc}, {@code FAIL id desc} with
- * the diff, or {@code SKIP id desc: reason}, then one line {@code N passed, N failed, N skipped}.
- * A folder stands for every {@code .yaml} file below it. Fails (exit 1) when any case fails.
+ * the diff, or {@code SKIP id desc: reason}, then a line per file, the failures counted by cause
+ * ({@link FailureBreakdown}) and one line {@code N cases: N passed, N failed, N skipped (skips by
+ * reason)}. A folder stands for every {@code .yaml}/{@code .yml} file below it (resource files,
+ * which hold a table and no cases, contribute none). Fails (exit 1) when any case fails.
  */
 public final class ConformanceStage implements Stage {
     public static void main(String[] args) {
@@ -58,13 +61,19 @@ public final class ConformanceStage implements Stage {
         SparkSession spark = context.spark();
         spark.conf().set("spark.sql.shuffle.partitions", config.getInt("shuffle-partitions"));
         FeatureEngine engine = new FeatureEngine(spark);
-        ConformanceRunner runner = new ConformanceRunner(spark, engine::execute, SupportedFunctions.standard());
+        ConformanceRunner runner = new ConformanceRunner(spark, engine::execute);
         PrintStream out = System.out;
-        List<CaseResult> results = runner.runAll(cases, result -> {
+        List<CaseResult> results = runner.runAll(cases, config.getInt("parallelism"), result -> {
             out.println(result.render());
             out.flush();
         });
         String summary = ConformanceRunner.summary(results);
+        if (files.size() > 1) {
+            ConformanceRunner.summaryByFile(results).forEach(out::println);
+        }
+        if (results.stream().anyMatch(result -> result.status() == CaseStatus.FAIL)) {
+            out.println(FailureBreakdown.render(results, SupportedFunctions.standard().names()));
+        }
         out.println(summary);
         out.flush();
         long failed = results.stream().filter(result -> result.status() == CaseStatus.FAIL).count();

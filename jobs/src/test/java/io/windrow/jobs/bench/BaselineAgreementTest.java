@@ -1,5 +1,6 @@
 package io.windrow.jobs.bench;
 
+import io.windrow.testing.TestSpark;
 import io.windrow.sql.FeatureEngine;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
@@ -27,8 +28,7 @@ class BaselineAgreementTest {
 
     @BeforeAll
     static void load() {
-        spark = SparkSession.builder().master("local[2]").appName("windrow-bench-tests")
-                .config("spark.ui.enabled", "false").config("spark.sql.shuffle.partitions", "2").getOrCreate();
+        spark = TestSpark.spark();
         Path jd = Path.of(System.getProperty("windrow.shared", "../../shared"), "jd-sample");
         inputs = BenchTables.locate(jd.toAbsolutePath().toString(), spark.sparkContext().hadoopConfiguration());
         tables = inputs.load(spark);

@@ -1,5 +1,6 @@
 package io.windrow.jobs.features;
 
+import io.windrow.testing.TestSpark;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.windrow.jobs.StageMain;
@@ -31,8 +32,7 @@ class FeaturesStageTest {
     private final ByteArrayOutputStream err = new ByteArrayOutputStream();
 
     private int run(Path config) {
-        SparkSession.builder().master("local[2]").config("spark.ui.enabled", "false")
-                .config("spark.sql.shuffle.partitions", "2").getOrCreate();
+        TestSpark.spark();
         return StageMain.run(new FeaturesStage(), new String[] {"--config", config.toString()},
                 new PrintStream(out, true, StandardCharsets.UTF_8), new PrintStream(err, true, StandardCharsets.UTF_8));
     }
@@ -88,7 +88,7 @@ class FeaturesStageTest {
     @Test
     void tableNotMatchingItsDdlIsAClearError() throws Exception {
         Path config = setUp("");
-        SparkSession spark = SparkSession.builder().master("local[2]").config("spark.ui.enabled", "false").getOrCreate();
+        SparkSession spark = TestSpark.spark();
         spark.sql("SELECT 'r1' AS id, 5 AS amount").write().parquet(dir.resolve("bad").toString());
         Files.writeString(config, Files.readString(config).replace("tables { req { path = \"" + dir + "/req\", format = csv } }",
                 "tables { req { path = \"" + dir + "/bad\", format = parquet } }"));

@@ -1,5 +1,6 @@
 package io.windrow.jobs.generate;
 
+import io.windrow.testing.TestSpark;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.windrow.jobs.StageMain;
@@ -24,7 +25,7 @@ class GenerateStageTest {
     private final ByteArrayOutputStream err = new ByteArrayOutputStream();
 
     private int run(String... args) {
-        GeneratorSpark.get(); // the stage's getOrCreate then reuses the tests' local[2] session
+        TestSpark.spark(); // the stage's getOrCreate then reuses the tests' local[2] session
         return StageMain.run(new GenerateStage(), args, new PrintStream(out, true, StandardCharsets.UTF_8),
                 new PrintStream(err, true, StandardCharsets.UTF_8));
     }

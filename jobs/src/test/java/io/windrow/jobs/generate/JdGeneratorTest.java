@@ -1,5 +1,6 @@
 package io.windrow.jobs.generate;
 
+import io.windrow.testing.TestSpark;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
 import org.apache.spark.sql.SparkSession;
@@ -40,7 +41,7 @@ class JdGeneratorTest {
 
     @BeforeAll
     static void generate() {
-        spark = GeneratorSpark.get();
+        spark = TestSpark.spark();
         base = dir.resolve("base").toString();
         rows = new JdGenerator(spark, SETTINGS).writeAll(base);
     }

@@ -1,5 +1,6 @@
 package io.windrow.jobs.preprocess;
 
+import io.windrow.testing.TestSpark;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.windrow.jobs.StageMain;
@@ -34,8 +35,7 @@ class PreprocessStageTest {
 
     @BeforeEach
     void features() throws Exception {
-        SparkSession spark = SparkSession.builder().master("local[2]").appName("windrow-preprocess-stage-test")
-                .config("spark.ui.enabled", "false").config("spark.sql.shuffle.partitions", "2").getOrCreate();
+        SparkSession spark = TestSpark.spark();
         StructType schema = new StructType().add("reqId_1", DataTypes.StringType)
                 .add("flattenRequest_eventTime_original_0", DataTypes.TimestampType)
                 .add("rate", DataTypes.DoubleType).add("brand", DataTypes.StringType).add("y", DataTypes.IntegerType);
@@ -77,7 +77,7 @@ class PreprocessStageTest {
         assertThat(Files.readString(output.resolve("report.txt"))).contains("preprocess: 2 fields").contains("brand")
                 .contains("vocabulary").contains("quantile");
         // reqId_1 is kept as reqId (default keep-columns) beside the label and ids.
-        SparkSession spark = SparkSession.builder().getOrCreate();
+        SparkSession spark = TestSpark.spark();
         assertThat(spark.read().parquet(output.resolve("test").toString()).columns())
                 .containsExactly("label", "reqId", "f_rate", "f_brand");
     }

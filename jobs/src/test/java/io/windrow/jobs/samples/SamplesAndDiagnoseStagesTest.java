@@ -1,5 +1,6 @@
 package io.windrow.jobs.samples;
 
+import io.windrow.testing.TestSpark;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.windrow.jobs.StageMain;
@@ -31,9 +32,7 @@ class SamplesAndDiagnoseStagesTest {
     private final ByteArrayOutputStream err = new ByteArrayOutputStream();
 
     private static synchronized SparkSession spark() {
-        return SparkSession.builder().master("local[2]").appName("windrow-samples-stage-tests")
-                .config("spark.ui.enabled", "false").config("spark.sql.shuffle.partitions", "2")
-                .config("spark.sql.parquet.inferTimestampNTZ.enabled", "false").getOrCreate();
+        return TestSpark.spark();
     }
 
     private int run(Stage stage, String... args) {

@@ -1,5 +1,6 @@
 package io.windrow.jobs.score;
 
+import io.windrow.testing.TestSpark;
 import io.windrow.jobs.StageMain;
 import io.windrow.jobs.output.StageOutput;
 import io.windrow.jobs.train.TrainStage;
@@ -45,8 +46,7 @@ class TrainAndScoreStageTest {
     private final ByteArrayOutputStream err = new ByteArrayOutputStream();
 
     private static SparkSession spark() {
-        return SparkSession.builder().master("local[2]").appName("windrow-score-tests")
-                .config("spark.ui.enabled", "false").config("spark.sql.shuffle.partitions", "4").getOrCreate();
+        return TestSpark.spark();
     }
 
     private int run(io.windrow.jobs.Stage stage, String... args) {

@@ -1,7 +1,7 @@
 package io.windrow.preprocess.compat;
 
+import io.windrow.testing.TestSpark;
 import io.windrow.preprocess.JdLikeFeatures;
-import io.windrow.preprocess.SparkFixture;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
 import org.apache.spark.sql.SparkSession;
@@ -31,7 +31,7 @@ class CompatPreprocessorTest {
 
     @Test
     void reproducesDemoHashesSplitAndTableSizes() throws Exception {
-        SparkSession spark = SparkFixture.spark();
+        SparkSession spark = TestSpark.spark();
         Dataset<Row> features = JdLikeFeatures.create(spark, 20);
         CompatResult result = new CompatPreprocessor(spark).run(features, CompatPreprocessor.DEFAULT_ORDER, out.toString());
 
@@ -58,7 +58,7 @@ class CompatPreprocessorTest {
 
     @Test
     void rowOrderDoesNotDependOnInputPartitioning() {
-        SparkSession spark = SparkFixture.spark();
+        SparkSession spark = TestSpark.spark();
         Dataset<Row> features = JdLikeFeatures.create(spark, 20);
         new CompatPreprocessor(spark).run(features.repartition(1), CompatPreprocessor.DEFAULT_ORDER, out.resolve("a").toString());
         new CompatPreprocessor(spark).run(features.repartition(4).sortWithinPartitions("reqId_3"),
@@ -72,7 +72,7 @@ class CompatPreprocessorTest {
 
     @Test
     void missingColumnIsNamed() {
-        SparkSession spark = SparkFixture.spark();
+        SparkSession spark = TestSpark.spark();
         Dataset<Row> features = JdLikeFeatures.create(spark, 20).drop("bo_user_sex_multi_direct_11");
         assertThatThrownBy(() -> new CompatPreprocessor(spark).run(features, CompatPreprocessor.DEFAULT_ORDER, out.toString()))
                 .isInstanceOf(IllegalArgumentException.class)
@@ -81,7 +81,7 @@ class CompatPreprocessorTest {
 
     @Test
     void tooFewRowsForASplitIsAnError() {
-        SparkSession spark = SparkFixture.spark();
+        SparkSession spark = TestSpark.spark();
         Dataset<Row> features = JdLikeFeatures.create(spark, 5);
         assertThatThrownBy(() -> new CompatPreprocessor(spark).run(features, CompatPreprocessor.DEFAULT_ORDER, out.toString()))
                 .isInstanceOf(IllegalArgumentException.class)

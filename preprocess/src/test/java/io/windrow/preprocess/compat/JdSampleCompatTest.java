@@ -1,6 +1,6 @@
 package io.windrow.preprocess.compat;
 
-import io.windrow.preprocess.SparkFixture;
+import io.windrow.testing.TestSpark;
 import io.windrow.sql.FeatureEngine;
 import io.windrow.sql.ddl.DdlParser;
 import io.windrow.sql.ddl.TableDefinition;
@@ -33,7 +33,7 @@ class JdSampleCompatTest {
 
     @Test
     void seedFeaturesGiveTheSeedTableSizes() throws Exception {
-        SparkSession spark = SparkFixture.spark();
+        SparkSession spark = TestSpark.spark();
         Path jd = Path.of(System.getProperty("windrow.shared", "../../shared")).resolve("jd-sample");
         Map<String, TableDefinition> ddl = DdlParser.parse(Files.readString(jd.resolve("create_tables.sql")));
         Map<String, Dataset<Row>> tables = new LinkedHashMap<>();

@@ -1,5 +1,6 @@
 package io.windrow.samples.diagnose;
 
+import io.windrow.testing.TestSpark;
 import io.windrow.samples.SparkFixture;
 import io.windrow.samples.diagnose.DiagnoseReport.FeatureConsistency;
 import org.apache.spark.sql.Dataset;
@@ -23,7 +24,7 @@ class DiagnosisTest {
             .add("features", DataTypes.StringType).add("ts", DataTypes.LongType);
 
     static Dataset<Row> table(Object[]... rows) {
-        return SparkFixture.spark().createDataFrame(Arrays.stream(rows).map(RowFactory::create).toList(), SCHEMA);
+        return TestSpark.spark().createDataFrame(Arrays.stream(rows).map(RowFactory::create).toList(), SCHEMA);
     }
 
     @Test

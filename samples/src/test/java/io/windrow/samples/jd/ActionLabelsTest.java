@@ -1,6 +1,6 @@
 package io.windrow.samples.jd;
 
-import io.windrow.samples.SparkFixture;
+import io.windrow.testing.TestSpark;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
 import org.apache.spark.sql.SparkSession;
@@ -24,7 +24,7 @@ class ActionLabelsTest {
 
     @Test
     void derivesPurchaseWithinHorizonLikeANaiveScan() {
-        SparkSession spark = SparkFixture.spark();
+        SparkSession spark = TestSpark.spark();
         spark.conf().set("spark.sql.parquet.inferTimestampNTZ.enabled", "false");
         Dataset<Row> requests = spark.read().parquet(jd().resolve("flattenRequest_clean").toString());
         Dataset<Row> actions = spark.read().parquet(jd().resolve("bo_action").toString());
@@ -67,7 +67,7 @@ class ActionLabelsTest {
      */
     @Test
     void latestRequestsAreNotCensoredToNegative() {
-        SparkSession spark = SparkFixture.spark();
+        SparkSession spark = TestSpark.spark();
         spark.conf().set("spark.sql.parquet.inferTimestampNTZ.enabled", "false");
         Dataset<Row> labels = new ActionLabels(List.of("4"), 5).derive(
                 spark.read().parquet(jd().resolve("flattenRequest_clean").toString()),
@@ -84,7 +84,7 @@ class ActionLabelsTest {
 
     @Test
     void missingColumnAndBadHorizonAreUserErrors() {
-        SparkSession spark = SparkFixture.spark();
+        SparkSession spark = TestSpark.spark();
         Dataset<Row> requests = spark.sql("SELECT 'r1' AS reqId, current_timestamp() AS eventTime");
         assertThatThrownBy(() -> new ActionLabels(List.of("4"), 5).derive(requests, requests))
                 .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("has no column 'pair_id'");

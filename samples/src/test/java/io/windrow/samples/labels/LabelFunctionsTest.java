@@ -1,6 +1,6 @@
 package io.windrow.samples.labels;
 
-import io.windrow.samples.SparkFixture;
+import io.windrow.testing.TestSpark;
 import org.apache.spark.sql.Row;
 import org.apache.spark.sql.types.DataType;
 import org.apache.spark.sql.types.DataTypes;
@@ -52,7 +52,7 @@ class LabelFunctionsTest {
 
     @Test
     void sqlFunctionsUserFunctionsAndDependentLabels() {
-        var spark = SparkFixture.spark();
+        var spark = TestSpark.spark();
         LabelUdfs.registerBuiltins(spark);
         LabelUdfs.registerUser(spark, Map.of("distinct_scenes", DistinctScenes.class.getName()));
         var samples = spark.sql("SELECT '" + EVENTS.replace("'", "\\'") + "' AS events UNION ALL SELECT '[]' UNION ALL SELECT NULL");

@@ -7,15 +7,15 @@ import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
 import io.windrow.sql.ddl.TableIndex;
 
 import java.io.IOException;
-import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Arrays;
-import java.util.Collections;
+import java.util.HashMap;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.regex.Matcher;
@@ -28,17 +28,26 @@ import static java.util.Objects.requireNonNull;
  * {@link Case}s: applies {@code debugs}, expands {@code dataProvider} into one case per
  * combination (ids and descriptions get {@code _i} suffixes as OpenMLDB's own runner names them;
  * {@code expectProvider} entries, keyed by the index in the first list, overlay the expectation),
- * substitutes {@code d[i]} and the {@code {i}} table placeholders, loads {@code resource} inputs,
- * and marks the cases an offline engine does not run (mode {@code offline-unsupport} or
- * {@code batch-unsupport}, tag {@code TODO}).
+ * substitutes {@code d[i]} and the {@code {i}} table placeholders in {@code sql} and {@code sqls},
+ * loads {@code resource} inputs, reads {@code parameters}, and marks the cases an offline engine
+ * does not run (mode {@code offline-unsupport} or {@code batch-unsupport}, tag {@code TODO}).
  *
- * <p>A malformed file or case fails with an IllegalArgumentException naming the file and case.
- * Duplicate keys in a mapping keep the last value, as the SnakeYAML loader of OpenMLDB does.
+ * <p>A resource file (a top-level {@code table}, no {@code cases}) has no cases of its own.
+ * Parsing never throws for bad content: a file that is not readable YAML becomes one case
+ * with id {@value #FILE_CASE_ID}, and an entry that cannot be built (an unknown type, a row of
+ * the wrong width, a missing resource) a case carrying that problem; the runner reports both as
+ * failed, so one bad entry never hides the rest of the corpus. Duplicate keys in a mapping keep
+ * the last value, as the SnakeYAML loader of OpenMLDB does.
  */
 public final class CaseFileParser {
-    private static final ObjectMapper YAML = new ObjectMapper(new YAMLFactory());
+    /** The id of the case that stands for a whole file that cannot be read. */
+    public static final String FILE_CASE_ID = "(file)";
+    /** The mode flags that concern OpenMLDB's offline (batch) engine; other flags concern its other modes. */
     private static final Set<String> SKIPPED_MODES = Set.of("offline-unsupport", "batch-unsupport");
     private static final Pattern TABLE_PLACEHOLDER = Pattern.compile("\\{(\\d+)}");
+    private static final Pattern NOT_NULL = Pattern.compile("(?i)\\s+not\\s+null\\s*$");
+
+    private static final ObjectMapper YAML = new ObjectMapper(new YAMLFactory());
 
     private final List<Path> resourceRoots;
 
@@ -54,49 +63,68 @@ public final class CaseFileParser {
         this(List.of());
     }
 
-    /** Every case of the file, in file order, expanded. */
+    /** Every case of the file, in file order, expanded; never throws for bad content (see the class comment). */
     public List<Case> parse(Path file) {
         requireNonNull(file, "file");
         JsonNode root;
         try {
             root = YAML.readTree(file.toFile());
-        } catch (IOException e) {
-            throw new IllegalArgumentException("conformance file " + file + ": cannot read YAML: "
-                    + e.getMessage().replaceAll("\\s*\\n\\s*", " "), e);
+        } catch (IOException | RuntimeException e) {
+            return List.of(Case.broken(file.toString(), FILE_CASE_ID, "", "cannot read the file as YAML: "
+                    + String.valueOf(e.getMessage()).replaceAll("\\s*\\n\\s*", " ")));
         }
-        if (root == null || !root.isObject()) {
-            throw new IllegalArgumentException("conformance file " + file + ": expected a mapping with 'cases'");
+        if (root != null && root.isObject() && root.has("table") && !root.has("cases")) {
+            return List.of(); // a resource file: a table that cases load with 'resource:'
+        }
+        if (root == null || !root.isObject() || !root.path("cases").isArray()) {
+            return List.of(Case.broken(file.toString(), FILE_CASE_ID, "", "expected a mapping with a list 'cases'"));
         }
         Set<String> debugs = new HashSet<>();
         root.path("debugs").forEach(node -> debugs.add(node.asText().trim()));
+        Optional<String> fileDatabase = text(root, "db");
+        Map<String, Integer> seenIds = new HashMap<>();
         List<Case> cases = new ArrayList<>();
         JsonNode caseNodes = root.path("cases");
         for (int index = 0; index < caseNodes.size(); index++) {
             JsonNode node = caseNodes.get(index);
-            String id = node.hasNonNull("id") ? node.get("id").asText() : String.valueOf(index);
-            String desc = node.path("desc").asText("");
-            if (!debugs.isEmpty() && !debugs.contains(desc.trim())) {
+            String id = node.hasNonNull("id") ? node.get("id").asText().trim() : String.valueOf(index);
+            int occurrence = seenIds.merge(id, 1, Integer::sum);
+            String uniqueId = occurrence == 1 ? id : id + "#" + occurrence;
+            String desc = node.path("desc").asText("").strip();
+            if (!debugs.isEmpty() && !debugs.contains(desc)) {
                 continue;
             }
             try {
-                cases.addAll(parseCase(file, id, desc, node));
-            } catch (IllegalArgumentException e) {
-                throw new IllegalArgumentException("conformance file " + file + ", case " + id + ": " + e.getMessage(), e);
+                cases.addAll(parseCase(file, uniqueId, desc, node, fileDatabase));
+            } catch (RuntimeException e) {
+                cases.add(Case.broken(file.toString(), uniqueId, desc, String.valueOf(e.getMessage())));
             }
         }
         return cases;
     }
 
-    private List<Case> parseCase(Path file, String id, String desc, JsonNode node) {
+    private List<Case> parseCase(Path file, String id, String desc, JsonNode node, Optional<String> fileDatabase) {
+        if (!node.isObject()) {
+            throw new IllegalArgumentException("a case must be a mapping, not " + node.getNodeType());
+        }
         Optional<String> skip = skipReason(node);
-        List<String> problems = new ArrayList<>();
+        Optional<String> database = text(node, "db").or(() -> fileDatabase);
         List<InputTable> inputs = new ArrayList<>();
         JsonNode inputNodes = node.path("inputs");
         for (int i = 0; i < inputNodes.size(); i++) {
-            parseInput(file, inputNodes.get(i), i, problems).ifPresent(inputs::add);
+            try {
+                inputs.add(parseInput(file, inputNodes.get(i), i, database));
+            } catch (RuntimeException e) {
+                throw new IllegalArgumentException("input " + i + ": " + e.getMessage(), e);
+            }
         }
-        if (skip.isEmpty() && !problems.isEmpty()) {
-            skip = Optional.of(String.join("; ", problems));
+        Optional<InputTable> parameters = Optional.empty();
+        if (node.path("parameters").isObject()) {
+            try {
+                parameters = Optional.of(table("parameters", Optional.empty(), node.get("parameters")));
+            } catch (RuntimeException e) {
+                throw new IllegalArgumentException("parameters: " + e.getMessage(), e);
+            }
         }
         List<String> statements = statements(node);
         List<List<String>> providers = new ArrayList<>();
@@ -108,8 +136,8 @@ public final class CaseFileParser {
         JsonNode expect = node.path("expect");
         List<Case> out = new ArrayList<>();
         if (providers.isEmpty()) {
-            out.add(new Case(file.toString(), id, desc, substituteTables(statements, inputs, skip.isPresent()), inputs,
-                    parseExpectation(expect), skip));
+            out.add(new Case(file.toString(), id, desc, substituteTables(statements, inputs), database, inputs,
+                    parameters, parseExpectation(expect), skip, Optional.empty()));
             return out;
         }
         for (int[] combination : combinations(providers)) {
@@ -121,23 +149,31 @@ public final class CaseFileParser {
                 String marker = "d[" + d + "]";
                 expanded.replaceAll(sql -> sql.replace(marker, value));
             }
+            // OpenMLDB lets only the first dataProvider list choose an expectProvider entry.
             JsonNode overlay = node.path("expectProvider").path(String.valueOf(combination[0]));
-            out.add(new Case(file.toString(), id + suffix, desc + suffix, substituteTables(expanded, inputs, skip.isPresent()), inputs,
-                    parseExpectation(overlay(expect, overlay)), skip));
+            String caseId = id + suffix;
+            try {
+                out.add(new Case(file.toString(), caseId, desc + suffix, substituteTables(expanded, inputs), database,
+                        inputs, parameters, parseExpectation(overlay(expect, overlay)), skip, Optional.empty()));
+            } catch (RuntimeException e) {
+                out.add(Case.broken(file.toString(), caseId, desc + suffix, String.valueOf(e.getMessage())));
+            }
         }
         return out;
     }
 
+    /** Why the file marks the case as not for an offline engine: {@code mode FLAG} or {@code tag TODO}. */
     private static Optional<String> skipReason(JsonNode node) {
         String mode = node.path("mode").asText("");
         for (String flag : mode.split(",")) {
-            if (SKIPPED_MODES.contains(flag.trim().toLowerCase(Locale.ROOT))) {
-                return Optional.of("mode " + flag.trim() + " (not applicable to an offline engine)");
+            String normalized = flag.trim().toLowerCase(Locale.ROOT);
+            if (SKIPPED_MODES.contains(normalized)) {
+                return Optional.of("mode " + normalized);
             }
         }
         for (JsonNode tag : node.path("tags")) {
             if (tag.asText().trim().equalsIgnoreCase("TODO")) {
-                return Optional.of("tagged TODO");
+                return Optional.of("tag TODO");
             }
         }
         return Optional.empty();
@@ -145,7 +181,7 @@ public final class CaseFileParser {
 
     private static List<String> statements(JsonNode node) {
         List<String> statements = new ArrayList<>();
-        if (node.hasNonNull("sql")) {
+        if (node.hasNonNull("sql") && !node.get("sql").asText().isBlank()) {
             statements.add(node.get("sql").asText());
         }
         node.path("sqls").forEach(sql -> statements.add(sql.asText()));
@@ -155,8 +191,8 @@ public final class CaseFileParser {
         return statements;
     }
 
-    /** Replaces {@code {i}} by the name of input i; a skipped case keeps placeholders whose input is missing. */
-    private static List<String> substituteTables(List<String> statements, List<InputTable> inputs, boolean skipped) {
+    /** Replaces {@code {i}} by the name of input i. */
+    private static List<String> substituteTables(List<String> statements, List<InputTable> inputs) {
         List<String> out = new ArrayList<>();
         for (String sql : statements) {
             Matcher matcher = TABLE_PLACEHOLDER.matcher(sql);
@@ -164,10 +200,6 @@ public final class CaseFileParser {
             while (matcher.find()) {
                 int index = Integer.parseInt(matcher.group(1));
                 if (index >= inputs.size()) {
-                    if (skipped) {
-                        matcher.appendReplacement(text, Matcher.quoteReplacement(matcher.group()));
-                        continue;
-                    }
                     throw new IllegalArgumentException("SQL refers to {" + index + "} but the case has "
                             + inputs.size() + " inputs");
                 }
@@ -214,49 +246,61 @@ public final class CaseFileParser {
         return merged;
     }
 
-    private Optional<InputTable> parseInput(Path file, JsonNode node, int index, List<String> problems) {
+    private InputTable parseInput(Path file, JsonNode node, int index, Optional<String> caseDatabase) {
         JsonNode effective = node;
         if (node.hasNonNull("resource")) {
             String resource = node.get("resource").asText();
-            Optional<Path> found = resolveResource(file, resource);
-            if (found.isEmpty()) {
-                problems.add("input resource " + resource + " is not available (add its folder with --set "
-                        + "conformance.resource-roots)");
-                return Optional.empty();
-            }
+            Path found = resolveResource(file, resource).orElseThrow(() -> new IllegalArgumentException(
+                    "resource " + resource + " not found (give its folder with --set conformance.resource-roots)"));
+            JsonNode table;
             try {
-                JsonNode table = YAML.readTree(found.get().toFile()).path("table");
-                ObjectNode merged = table.isObject() ? ((ObjectNode) table).deepCopy() : YAML.createObjectNode();
-                node.fields().forEachRemaining(field -> {
-                    if (!field.getKey().equals("resource")) {
-                        merged.set(field.getKey(), field.getValue());
-                    }
-                });
-                effective = merged;
+                table = YAML.readTree(found.toFile()).path("table");
             } catch (IOException e) {
-                throw new UncheckedIOException("cannot read resource " + found.get(), e);
+                throw new IllegalArgumentException("cannot read resource " + found + ": " + e.getMessage(), e);
+            }
+            ObjectNode merged = table.isObject() ? ((ObjectNode) table).deepCopy() : YAML.createObjectNode();
+            node.fields().forEachRemaining(field -> {
+                if (!field.getKey().equals("resource")) {
+                    merged.set(field.getKey(), field.getValue());
+                }
+            });
+            effective = merged;
+        }
+        for (String unsupported : List.of("create", "inserts")) {
+            if (effective.has(unsupported)) {
+                throw new IllegalArgumentException("inputs given by '" + unsupported
+                        + "' statements are not supported by the runner (give 'columns' and 'rows')");
             }
         }
-        String name = effective.hasNonNull("name") ? effective.get("name").asText() : "auto_t" + index;
-        List<Column> columns = parseColumns(effective);
-        List<List<Object>> rows = parseRows(effective, columns.size());
-        int repeat = effective.path("repeat").asInt(1);
+        String name = effective.hasNonNull("name") ? effective.get("name").asText().trim() : "auto_t" + index;
+        return table(name, text(effective, "db").or(() -> caseDatabase), effective);
+    }
+
+    /** A table from {@code columns}/{@code schema}, {@code rows}/{@code data}, {@code index(s)} and {@code repeat}. */
+    private static InputTable table(String name, Optional<String> database, JsonNode node) {
+        boolean hasColumns = node.has("columns") || node.hasNonNull("schema");
+        if (!hasColumns) {
+            throw new IllegalArgumentException("table " + name + " has no 'columns' or 'schema'");
+        }
+        List<Column> columns = parseColumns(node);
+        List<List<Object>> rows = parseRows(node, columns.size());
+        int repeat = node.path("repeat").asInt(1);
         List<List<Object>> repeated = new ArrayList<>();
         for (int r = 0; r < Math.max(repeat, 1); r++) {
             repeated.addAll(rows);
         }
-        return Optional.of(new InputTable(name, columns, parseIndexes(effective), repeated));
+        return new InputTable(name, database, columns, parseIndexes(node), repeated);
     }
 
-    /** {@code indexs: ["name:k1|k2:ts", ...]} or {@code index: "name:k:ts"}; indexes without a TS column are left out. */
+    /** {@code indexs: ["name:k1|k2:ts", ...]} or {@code index: "name:k:ts,name2:k:ts"}; indexes without a TS column are left out. */
     private static List<TableIndex> parseIndexes(JsonNode node) {
         List<String> specs = new ArrayList<>();
         for (String field : List.of("indexs", "index")) {
             JsonNode value = node.path(field);
             if (value.isArray()) {
-                value.forEach(v -> specs.add(v.asText()));
+                value.forEach(v -> specs.addAll(Arrays.asList(v.asText().split(","))));
             } else if (value.isTextual()) {
-                specs.add(value.asText());
+                specs.addAll(Arrays.asList(value.asText().split(","))); // "index2:c2:c5,index0:c0:c5"
             }
         }
         List<TableIndex> indexes = new ArrayList<>();
@@ -269,47 +313,74 @@ public final class CaseFileParser {
         return indexes;
     }
 
+    /**
+     * Finds a {@code resource} file against the resource roots and the case file's ancestors. Upstream
+     * paths start at OpenMLDB's checkout ({@code cases/resource/x.yaml}) while a corpus copy may keep
+     * only {@code resource/}: leading folders are dropped until the path is found (keeping at least
+     * the last folder and the file name).
+     */
     private Optional<Path> resolveResource(Path file, String resource) {
         List<Path> roots = new ArrayList<>(resourceRoots);
         for (Path dir = file.toAbsolutePath().getParent(); dir != null; dir = dir.getParent()) {
             roots.add(dir);
         }
-        for (Path root : roots) {
-            Path candidate = root.resolve(resource);
-            if (Files.isRegularFile(candidate)) {
-                return Optional.of(candidate);
+        Path relative = Path.of(resource);
+        if (relative.isAbsolute()) {
+            return Files.isRegularFile(relative) ? Optional.of(relative) : Optional.empty();
+        }
+        for (int drop = 0; drop == 0 || drop <= relative.getNameCount() - 2; drop++) {
+            Path candidatePath = relative.subpath(drop, relative.getNameCount());
+            for (Path root : roots) {
+                Path candidate = root.resolve(candidatePath);
+                if (Files.isRegularFile(candidate)) {
+                    return Optional.of(candidate);
+                }
             }
         }
         return Optional.empty();
     }
 
-    /** Columns from {@code columns: ["c1 int", ...]} or {@code schema: "c1:int, ..."}; empty when neither is given. */
+    /** Columns from {@code columns: ["c1 int", "c2:int", ...]} or {@code schema: "c1:int, c2 int, ..."}; empty when neither is given. */
     static List<Column> parseColumns(JsonNode node) {
         List<Column> columns = new ArrayList<>();
         if (node.has("columns")) {
             for (JsonNode column : node.get("columns")) {
-                // 'name type'; the name may hold spaces (OpenMLDB's files have "sum(c4)over w1 bigint").
-                String text = column.asText().trim();
-                int space = Math.max(text.lastIndexOf(' '), text.lastIndexOf('\t'));
-                if (space <= 0) {
-                    throw new IllegalArgumentException("column '" + column.asText() + "' is not 'name type'");
-                }
-                columns.add(new Column(text.substring(0, space).trim(), ColumnType.parse(text.substring(space + 1))));
+                columns.add(parseColumn(column.asText()));
             }
         } else if (node.hasNonNull("schema")) {
             for (String column : node.get("schema").asText().split(",")) {
-                if (column.isBlank()) {
-                    continue;
+                if (!column.isBlank()) {
+                    columns.add(parseColumn(column));
                 }
-                // 'name:type', and (seen in OpenMLDB's own files) 'name type'.
-                String[] parts = column.trim().split("\\s*:\\s*|\\s+");
-                if (parts.length != 2) {
-                    throw new IllegalArgumentException("schema column '" + column.trim() + "' is not 'name:type'");
-                }
-                columns.add(new Column(parts[0], ColumnType.parse(parts[1])));
             }
         }
         return columns;
+    }
+
+    /**
+     * One column spec: {@code name type}, {@code name:type} or {@code name: type}, optionally
+     * followed by {@code NOT NULL} (a constraint, which the runner does not check). The name may hold
+     * spaces (OpenMLDB's files have {@code "sum(c4)over w1 bigint"}): the type is the last word.
+     */
+    static Column parseColumn(String spec) {
+        String text = NOT_NULL.matcher(spec.strip()).replaceFirst("");
+        int colon = text.lastIndexOf(':');
+        int space = Math.max(text.lastIndexOf(' '), text.lastIndexOf('\t'));
+        String name;
+        String type;
+        if (colon > 0 && text.substring(colon + 1).strip().matches("[A-Za-z0-9_]+")) {
+            name = text.substring(0, colon).strip();
+            type = text.substring(colon + 1);
+        } else if (space > 0) {
+            name = text.substring(0, space).strip();
+            type = text.substring(space + 1);
+        } else {
+            throw new IllegalArgumentException("column '" + spec.strip() + "' is not 'name type' or 'name:type'");
+        }
+        if (name.isEmpty()) {
+            throw new IllegalArgumentException("column '" + spec.strip() + "' has no name");
+        }
+        return new Column(name, ColumnType.parse(type));
     }
 
     /** Rows from {@code rows:} (lists of YAML scalars) or {@code data:} (comma-separated text lines). */
@@ -320,7 +391,11 @@ public final class CaseFileParser {
             for (JsonNode row : node.get("rows")) {
                 line++;
                 List<Object> values = new ArrayList<>();
-                row.forEach(value -> values.add(literal(value)));
+                if (row.isArray()) {
+                    row.forEach(value -> values.add(literal(value)));
+                } else {
+                    values.add(literal(row));
+                }
                 checkWidth(values, width, line);
                 rows.add(values);
             }
@@ -352,17 +427,32 @@ public final class CaseFileParser {
             return Expectation.succeeds();
         }
         boolean hasColumns = node.has("columns") || node.hasNonNull("schema");
-        List<Column> columns = parseColumns(node);
+        List<Column> columns;
+        try {
+            columns = parseColumns(node);
+        } catch (RuntimeException e) {
+            throw new IllegalArgumentException("expect: " + e.getMessage(), e);
+        }
         boolean hasRows = (node.has("rows") && !node.get("rows").isNull()) || node.hasNonNull("data");
-        Optional<List<List<Object>>> rows = hasRows
-                ? Optional.of(parseRows(node, hasColumns ? columns.size() : 0))
-                : Optional.empty();
+        Optional<List<List<Object>>> rows;
+        try {
+            rows = hasRows ? Optional.of(parseRows(node, hasColumns ? columns.size() : 0)) : Optional.empty();
+        } catch (RuntimeException e) {
+            throw new IllegalArgumentException("expect: " + e.getMessage(), e);
+        }
         Optional<String> order = node.hasNonNull("order") && !node.get("order").asText().isBlank()
                 ? Optional.of(node.get("order").asText().trim())
                 : Optional.empty();
         boolean success = node.path("success").asBoolean(true);
         Optional<Integer> count = node.hasNonNull("count") ? Optional.of(node.get("count").asInt()) : Optional.empty();
         return new Expectation(hasColumns ? Optional.of(columns) : Optional.empty(), rows, order, success, count);
+    }
+
+    private static Optional<String> text(JsonNode node, String field) {
+        JsonNode value = node.path(field);
+        return value.isValueNode() && !value.isNull() && !value.asText().isBlank()
+                ? Optional.of(value.asText().trim())
+                : Optional.empty();
     }
 
     private static Object literal(JsonNode value) {
@@ -383,5 +473,4 @@ public final class CaseFileParser {
         }
         return value.toString();
     }
-
 }

@@ -8,7 +8,10 @@ import java.sql.Date;
 import java.sql.Timestamp;
 import java.time.Instant;
 import java.time.LocalDate;
+import java.time.format.DateTimeFormatter;
 import java.util.Locale;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 
 /**
  * A column type of OpenMLDB's case files ({@code int}, {@code int16}, {@code bigint}, ...), with
@@ -26,6 +29,11 @@ public enum ColumnType {
     STRING(DataTypes.StringType),
     TIMESTAMP(DataTypes.TimestampType),
     DATE(DataTypes.DateType);
+
+    /** Dates as the case files write them: {@code 2020-05-01} and also {@code 2021-1-1}. */
+    private static final DateTimeFormatter LENIENT_DATE = DateTimeFormatter.ofPattern("uuuu-M-d");
+    /** {@code {currentTime}}, optionally {@code +N} or {@code -N} ms: OpenMLDB's runner puts in the time of the run. */
+    private static final Pattern CURRENT_TIME = Pattern.compile("\\{currentTime}\\s*(?:([+-])\\s*(\\d+))?");
 
     private final DataType sparkType;
 
@@ -81,7 +89,7 @@ public enum ColumnType {
             case DOUBLE -> literal instanceof Number n ? n.doubleValue() : Double.parseDouble(text);
             case STRING -> literal instanceof String s ? s : text;
             case TIMESTAMP -> new Timestamp(epochMillis(literal, text));
-            case DATE -> Date.valueOf(LocalDate.parse(text));
+            case DATE -> Date.valueOf(LocalDate.parse(text, LENIENT_DATE));
         };
     }
 
@@ -158,6 +166,11 @@ public enum ColumnType {
         }
         if (text.matches("-?\\d+")) {
             return Long.parseLong(text);
+        }
+        Matcher now = CURRENT_TIME.matcher(text);
+        if (now.matches()) {
+            long offset = now.group(2) == null ? 0 : Long.parseLong(now.group(2));
+            return System.currentTimeMillis() + ("-".equals(now.group(1)) ? -offset : offset);
         }
         // Timestamps written as text are wall-clock times of OpenMLDB's fixed zone, UTC+8.
         return Timestamp.valueOf(text).toLocalDateTime().toInstant(java.time.ZoneOffset.ofHours(8)).toEpochMilli();

@@ -5,6 +5,8 @@ import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
 import org.apache.spark.sql.RowFactory;
 import org.apache.spark.sql.SparkSession;
+import org.apache.spark.sql.catalyst.expressions.GenericRow;
+import org.apache.spark.sql.catalyst.expressions.GenericRowWithSchema;
 import org.apache.spark.sql.types.DataTypes;
 import org.apache.spark.sql.types.StructField;
 import org.apache.spark.sql.types.StructType;
@@ -12,20 +14,26 @@ import org.apache.spark.sql.types.StructType;
 import java.util.ArrayList;
 import java.util.EnumMap;
 import java.util.LinkedHashMap;
-import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
+import java.util.TreeMap;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
 import java.util.function.Consumer;
+import java.util.stream.Collectors;
 
 import static java.util.Objects.requireNonNull;
 
 /**
  * Runs conformance {@link Case}s on a {@link QueryEngine}: builds each input as a Spark DataFrame
  * with the exact column types of the case, runs the statements (the last one's result is
- * checked) and compares it with the expectation ({@link ResultComparator}). A case that calls a
- * function outside {@link SupportedFunctions} is skipped, as are the cases the file marks.
+ * checked) and compares it with the expectation ({@link ResultComparator}). Only the cases the file
+ * marks as not for an offline engine are skipped; a case that cannot be built, or calls a function
+ * Windrow lacks, fails with the reason.
  *
  * <p>A case expecting {@code success: false} passes only when the engine rejects the query with a
  * user-facing error (IllegalArgumentException, a Spark analysis or runtime error, an arithmetic
@@ -39,58 +47,90 @@ public final class ConformanceRunner {
             StackOverflowError.class, NoSuchMethodError.class, NoClassDefFoundError.class);
 
     private static final int MAX_ERROR_CHARS = 600;
+    /** How the detail of a case that cannot be built starts. */
+    public static final String CANNOT_BUILD = "cannot build the case: ";
 
     private final SparkSession spark;
     private final QueryEngine engine;
-    private final SupportedFunctions functions;
 
-    public ConformanceRunner(SparkSession spark, QueryEngine engine, SupportedFunctions functions) {
+    public ConformanceRunner(SparkSession spark, QueryEngine engine) {
         this.spark = requireNonNull(spark, "spark");
         this.engine = requireNonNull(engine, "engine");
-        this.functions = requireNonNull(functions, "functions");
     }
 
     /** Runs the cases in order, passing each result to {@code listener} as it is known. */
     public List<CaseResult> runAll(List<Case> cases, Consumer<CaseResult> listener) {
-        List<CaseResult> results = new ArrayList<>();
-        for (Case testCase : cases) {
-            CaseResult result = run(testCase);
-            listener.accept(result);
-            results.add(result);
-        }
-        return results;
+        return runAll(cases, 1, listener);
     }
 
-    /** Why the case is skipped, if it is. */
-    public Optional<String> skipReason(Case testCase) {
-        if (testCase.skipReason().isPresent()) {
-            return testCase.skipReason();
+    /**
+     * Runs the cases on {@code parallelism} threads of the one SparkSession and passes the results to
+     * {@code listener} in case order. A case's tiny Spark jobs leave the cores mostly idle (job
+     * scheduling, planning, code generation run on the driver one step at a time), so a few cases at
+     * once finish the corpus sooner; the engine keeps no state between queries.
+     */
+    public List<CaseResult> runAll(List<Case> cases, int parallelism, Consumer<CaseResult> listener) {
+        if (parallelism < 1) {
+            throw new IllegalArgumentException("parallelism must be >= 1, not " + parallelism);
         }
-        Set<String> calls = new LinkedHashSet<>();
-        testCase.statements().forEach(sql -> calls.addAll(FunctionCalls.in(sql)));
-        Set<String> unsupported = functions.unsupported(calls);
-        if (!unsupported.isEmpty()) {
-            return Optional.of("calls functions outside `scripts/windrow functions`: " + String.join(", ", unsupported));
+        List<CaseResult> results = new ArrayList<>();
+        if (parallelism == 1) {
+            for (Case testCase : cases) {
+                CaseResult result = run(testCase);
+                listener.accept(result);
+                results.add(result);
+            }
+            return results;
         }
-        return Optional.empty();
+        ExecutorService pool = Executors.newFixedThreadPool(parallelism, runnable -> {
+            Thread thread = new Thread(runnable, "conformance-case");
+            thread.setDaemon(true);
+            return thread;
+        });
+        try {
+            List<Future<CaseResult>> futures = new ArrayList<>();
+            for (Case testCase : cases) {
+                futures.add(pool.submit(() -> run(testCase)));
+            }
+            for (Future<CaseResult> future : futures) {
+                CaseResult result = future.get();
+                listener.accept(result);
+                results.add(result);
+            }
+            return results;
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException("interrupted while running conformance cases", e);
+        } catch (ExecutionException e) {
+            if (e.getCause() instanceof Error error) {
+                throw error;
+            }
+            throw new IllegalStateException(e.getCause());
+        } finally {
+            pool.shutdownNow();
+        }
     }
 
     public CaseResult run(Case testCase) {
-        Optional<String> skip = skipReason(testCase);
-        if (skip.isPresent()) {
-            return new CaseResult(testCase, CaseStatus.SKIP, skip.get());
+        if (testCase.skipReason().isPresent()) {
+            return new CaseResult(testCase, CaseStatus.SKIP, testCase.skipReason().get());
+        }
+        if (testCase.problem().isPresent()) {
+            return new CaseResult(testCase, CaseStatus.FAIL, CANNOT_BUILD + testCase.problem().get());
         }
         Map<String, Dataset<Row>> tables;
+        Optional<Row> parameters;
         try {
             tables = tables(testCase);
+            parameters = parameters(testCase);
         } catch (RuntimeException e) {
-            return new CaseResult(testCase, CaseStatus.FAIL, "cannot build the input tables: " + describe(e));
+            return new CaseResult(testCase, CaseStatus.FAIL, CANNOT_BUILD + describe(e));
         }
         Dataset<Row> last = null;
         List<Row> rows;
         try {
             for (String sql : testCase.statements()) {
-                last = engine.execute(sql, tables);
+                last = parameters.isPresent() ? engine.execute(sql, tables, parameters.get()) : engine.execute(sql, tables);
             }
             rows = last.collectAsList();
         } catch (Throwable e) {
@@ -116,32 +156,56 @@ public final class ConformanceRunner {
                 .orElseGet(() -> new CaseResult(testCase, CaseStatus.PASS, ""));
     }
 
+    /** The inputs by the names the SQL may use for them (see {@link QueryEngine}). */
     private Map<String, Dataset<Row>> tables(Case testCase) {
         Map<String, Dataset<Row>> tables = new LinkedHashMap<>();
         for (InputTable input : testCase.inputs()) {
-            List<StructField> fields = new ArrayList<>();
-            for (Column column : input.columns()) {
-                fields.add(DataTypes.createStructField(column.name(), column.type().sparkType(), true));
+            Dataset<Row> table = spark.createDataFrame(rows(input), schema(input));
+            if (input.database().isEmpty() || input.database().equals(testCase.database())) {
+                tables.put(input.name(), table);
             }
-            StructType schema = TableIndex.attach(DataTypes.createStructType(fields), input.indexes());
-            List<Row> rows = new ArrayList<>();
-            int line = 0;
-            for (List<Object> literals : input.rows()) {
-                line++;
-                Object[] values = new Object[input.columns().size()];
-                for (int i = 0; i < values.length; i++) {
-                    try {
-                        values[i] = input.columns().get(i).type().toSpark(literals.get(i));
-                    } catch (RuntimeException e) {
-                        throw new IllegalArgumentException("table " + input.name() + " row " + line + " column "
-                                + input.columns().get(i).name() + ": " + e.getMessage(), e);
-                    }
-                }
-                rows.add(RowFactory.create(values));
-            }
-            tables.put(input.name(), spark.createDataFrame(rows, schema));
+            input.database().ifPresent(database -> tables.put(database + "." + input.name(), table));
         }
         return tables;
+    }
+
+    private static Optional<Row> parameters(Case testCase) {
+        if (testCase.parameters().isEmpty()) {
+            return Optional.empty();
+        }
+        InputTable parameters = testCase.parameters().get();
+        List<Row> rows = rows(parameters);
+        if (rows.size() != 1) {
+            throw new IllegalArgumentException("parameters must have one row, not " + rows.size());
+        }
+        return Optional.of(new GenericRowWithSchema(((GenericRow) rows.get(0)).values(), schema(parameters)));
+    }
+
+    private static StructType schema(InputTable input) {
+        List<StructField> fields = new ArrayList<>();
+        for (Column column : input.columns()) {
+            fields.add(DataTypes.createStructField(column.name(), column.type().sparkType(), true));
+        }
+        return TableIndex.attach(DataTypes.createStructType(fields), input.indexes());
+    }
+
+    private static List<Row> rows(InputTable input) {
+        List<Row> rows = new ArrayList<>();
+        int line = 0;
+        for (List<Object> literals : input.rows()) {
+            line++;
+            Object[] values = new Object[input.columns().size()];
+            for (int i = 0; i < values.length; i++) {
+                try {
+                    values[i] = input.columns().get(i).type().toSpark(literals.get(i));
+                } catch (RuntimeException e) {
+                    throw new IllegalArgumentException("table " + input.name() + " row " + line + " column "
+                            + input.columns().get(i).name() + ": " + e.getMessage(), e);
+                }
+            }
+            rows.add(RowFactory.create(values));
+        }
+        return rows;
     }
 
     static boolean isInternal(Throwable e) {
@@ -171,14 +235,42 @@ public final class ConformanceRunner {
         return text.length() <= MAX_ERROR_CHARS ? text : text.substring(0, MAX_ERROR_CHARS) + " ...";
     }
 
-    /** The final line: {@code N passed, N failed, N skipped}. */
+    /**
+     * The final line: {@code N cases: N passed, N failed, N skipped}, the skips counted by reason
+     * when there are any ({@code (mode offline-unsupport: N, tag TODO: N)}).
+     */
     public static String summary(List<CaseResult> results) {
         Map<CaseStatus, Integer> counts = new EnumMap<>(CaseStatus.class);
         for (CaseStatus status : CaseStatus.values()) {
             counts.put(status, 0);
         }
-        results.forEach(result -> counts.merge(result.status(), 1, Integer::sum));
-        return counts.get(CaseStatus.PASS) + " passed, " + counts.get(CaseStatus.FAIL) + " failed, "
-                + counts.get(CaseStatus.SKIP) + " skipped";
+        Map<String, Integer> skips = new TreeMap<>();
+        for (CaseResult result : results) {
+            counts.merge(result.status(), 1, Integer::sum);
+            if (result.status() == CaseStatus.SKIP) {
+                skips.merge(result.detail(), 1, Integer::sum);
+            }
+        }
+        String line = results.size() + " cases: " + counts.get(CaseStatus.PASS) + " passed, "
+                + counts.get(CaseStatus.FAIL) + " failed, " + counts.get(CaseStatus.SKIP) + " skipped";
+        if (!skips.isEmpty()) {
+            line += skips.entrySet().stream().map(entry -> entry.getKey() + ": " + entry.getValue())
+                    .collect(Collectors.joining(", ", " (", ")"));
+        }
+        return line;
+    }
+
+    /** One line per case file, in the order of first appearance: {@code FILE: N cases, N passed, N failed, N skipped}. */
+    public static List<String> summaryByFile(List<CaseResult> results) {
+        Map<String, int[]> byFile = new LinkedHashMap<>();
+        for (CaseResult result : results) {
+            int[] counts = byFile.computeIfAbsent(result.testCase().file(), file -> new int[CaseStatus.values().length]);
+            counts[result.status().ordinal()]++;
+        }
+        List<String> lines = new ArrayList<>();
+        byFile.forEach((file, counts) -> lines.add(file + ": " + (counts[0] + counts[1] + counts[2]) + " cases, "
+                + counts[CaseStatus.PASS.ordinal()] + " passed, " + counts[CaseStatus.FAIL.ordinal()] + " failed, "
+                + counts[CaseStatus.SKIP.ordinal()] + " skipped"));
+        return lines;
     }
 }

@@ -12,16 +12,17 @@ import java.util.TreeSet;
 import java.util.stream.Collectors;
 
 /**
- * The function names a conformance run considers supported: a case that calls any other function
- * is skipped (issue 3: only functions outside {@code scripts/windrow functions} justify a skip).
- * Names are compared in lower case.
+ * The function names Windrow implements with OpenMLDB's semantics, as far as the conformance report
+ * knows: {@link FailureCause} puts a failing case that calls any other function under "calls a
+ * function Windrow lacks". A diagnosis only: such cases run (and fail) like any other. Names are
+ * compared in lower case. To be replaced by the scalar-function catalog's names once it exists.
  */
 public final class SupportedFunctions {
     /**
      * The scalar functions and casts of the dialect that Windrow's engine translates itself (issue 3,
-     * item 2, and ExpressionCompiler's own cases). A case calling a scalar outside this list is
-     * skipped even when Spark happens to have a function of that name, since its OpenMLDB semantics
-     * are not implemented.
+     * item 2, and ExpressionCompiler's own cases). A scalar outside this list counts as missing even
+     * when Spark happens to have a function of that name, since its OpenMLDB semantics are not
+     * implemented.
      */
     public static final List<String> DIALECT_SCALARS = List.of(
             "bool", "smallint", "int", "bigint", "float", "double", "string", "timestamp", "date", "cast",

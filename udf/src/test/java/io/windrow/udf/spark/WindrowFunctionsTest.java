@@ -1,5 +1,6 @@
 package io.windrow.udf.spark;
 
+import io.windrow.testing.TestSpark;
 import io.windrow.udf.FunctionRegistry;
 import io.windrow.udf.WindowFunction;
 import io.windrow.udf.WindowRunner;
@@ -37,7 +38,7 @@ class WindrowFunctionsTest {
 
     @BeforeAll
     static void registerAndLoad() {
-        spark = SparkFixture.spark();
+        spark = TestSpark.spark();
         WindrowFunctions.register(spark);
         Random random = new Random(7);
         String[] keys = {"a", "b", null, "c"};
