@@ -1,5 +1,6 @@
 package io.windrow.preprocess;
 
+import io.windrow.testing.TestSpark;
 import org.apache.spark.ml.PipelineModel;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
@@ -43,7 +44,7 @@ class PreprocessPipelineTest {
 
     @Test
     void savedPipelineGivesEveryRowTheSingleRowEncoderIds() {
-        SparkSession spark = SparkFixture.spark();
+        SparkSession spark = TestSpark.spark();
         Dataset<Row> input = JdLikeFeatures.create(spark, 60);
         PreprocessRun run = new DefaultPreprocessor(spark).run(input, seedOptions(Map.of(
                 "flattenRequest_user_id_original_26", CategoricalEncoding.HASH, "bo_action_br_multi_top3frequency_16",
@@ -82,7 +83,7 @@ class PreprocessPipelineTest {
 
     @Test
     void bucketsEdgeValuesAsTheQuantileEncodingDoes() {
-        SparkSession spark = SparkFixture.spark();
+        SparkSession spark = TestSpark.spark();
         StructType schema = new StructType().add("x", DataTypes.DoubleType).add("t", DataTypes.TimestampType)
                 .add("flag", DataTypes.BooleanType).add("y", DataTypes.IntegerType);
         FittedPreprocessor fitted = FittedPreprocessor.of(new LabelRule("y", LabelRule.Kind.CAST, 0, "", LabelRule.MissingLabel.KEEP),
@@ -112,7 +113,7 @@ class PreprocessPipelineTest {
 
     @Test
     void anInputWithoutAFieldOrAnOlderFormatFailsInOneLine() throws Exception {
-        SparkSession spark = SparkFixture.spark();
+        SparkSession spark = TestSpark.spark();
         Dataset<Row> input = JdLikeFeatures.create(spark, 20);
         new DefaultPreprocessor(spark).run(input, seedOptions(Map.of()), null, out.toString());
         PipelineModel pipeline = PreprocessPipeline.load(out.toString());

@@ -1,5 +1,6 @@
 package io.windrow.sql;
 
+import io.windrow.testing.TestSpark;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
 import org.apache.spark.sql.SparkSession;

@@ -2,6 +2,8 @@ package io.windrow.sql.conformance;
 
 import io.windrow.udf.FunctionRegistry;
 import io.windrow.udf.WindowFunction;
+import io.windrow.udf.scalar.ScalarCatalog;
+import io.windrow.udf.scalar.ScalarFunction;
 
 import java.util.ArrayList;
 import java.util.Collection;
@@ -15,20 +17,12 @@ import java.util.stream.Collectors;
  * The function names Windrow implements with OpenMLDB's semantics, as far as the conformance report
  * knows: {@link FailureCause} puts a failing case that calls any other function under "calls a
  * function Windrow lacks". A diagnosis only: such cases run (and fail) like any other. Names are
- * compared in lower case. To be replaced by the scalar-function catalog's names once it exists.
+ * compared in lower case. The names come from the two catalogs the analyzer resolves calls through.
  */
 public final class SupportedFunctions {
-    /**
-     * The scalar functions and casts of the dialect that Windrow's engine translates itself (issue 3,
-     * item 2, and ExpressionCompiler's own cases). A scalar outside this list counts as missing even
-     * when Spark happens to have a function of that name, since its OpenMLDB semantics are not
-     * implemented.
-     */
-    public static final List<String> DIALECT_SCALARS = List.of(
-            "bool", "smallint", "int", "bigint", "float", "double", "string", "timestamp", "date", "cast",
-            "isnull", "ifnull", "nvl", "nvl2", "coalesce", "if", "concat", "concat_ws", "substr", "substring",
-            "year", "month", "day", "dayofmonth", "dayofweek", "dayofyear", "weekofyear", "week", "hour", "minute",
-            "second");
+    /** The cast functions ({@code int(x)}, ...): casts in the analyzer, not entries of a catalog. */
+    private static final List<String> CAST_FUNCTIONS = List.of(
+            "bool", "smallint", "int", "bigint", "float", "double", "string", "timestamp", "date", "cast");
 
     private final Set<String> names;
 
@@ -41,10 +35,14 @@ public final class SupportedFunctions {
                 .collect(Collectors.toCollection(TreeSet::new)));
     }
 
-    /** Windrow's window functions ({@link FunctionRegistry#standard()}, names and aliases) and {@link #DIALECT_SCALARS}. */
+    /** Windrow's window and scalar functions (names and aliases) and the cast functions. */
     public static SupportedFunctions standard() {
-        List<String> names = new ArrayList<>(DIALECT_SCALARS);
+        List<String> names = new ArrayList<>(CAST_FUNCTIONS);
         for (WindowFunction function : FunctionRegistry.standard().all()) {
+            names.add(function.name());
+            names.addAll(function.aliases());
+        }
+        for (ScalarFunction function : ScalarCatalog.standard().all()) {
             names.add(function.name());
             names.addAll(function.aliases());
         }

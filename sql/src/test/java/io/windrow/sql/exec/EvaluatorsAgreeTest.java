@@ -1,7 +1,7 @@
 package io.windrow.sql.exec;
 
 import io.windrow.sql.FeatureEngine;
-import io.windrow.sql.TestSpark;
+import io.windrow.testing.TestSpark;
 import io.windrow.sql.analyzer.Expression;
 import io.windrow.sql.parser.Parser;
 import io.windrow.sql.plan.Planner;

@@ -1,7 +1,7 @@
 package io.windrow.sql.plan;
 
 import io.windrow.sql.FeatureEngine;
-import io.windrow.sql.TestSpark;
+import io.windrow.testing.TestSpark;
 import io.windrow.sql.ddl.DdlParser;
 import io.windrow.sql.ddl.TableDefinition;
 import io.windrow.sql.parser.Parser;

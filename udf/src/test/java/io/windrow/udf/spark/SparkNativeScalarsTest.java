@@ -5,6 +5,7 @@ import io.windrow.udf.scalar.ScalarCatalog;
 import io.windrow.udf.scalar.ScalarFunction;
 import io.windrow.udf.scalar.SparkNative;
 import io.windrow.udf.type.SqlType;
+import io.windrow.testing.TestSpark;
 import org.apache.spark.sql.Column;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
@@ -76,7 +77,7 @@ class SparkNativeScalarsTest {
         }
         assertThat(labels).as("functions with a Spark translation").hasSizeGreaterThan(20)
                 .contains("hour[TIMESTAMP]", "year[DATE]", "concat[STRING, STRING]", "ifnull[INT32, INT32]", "sin[DOUBLE]");
-        claims.forEach((types, group) -> compare(SparkFixture.spark(), types, group));
+        claims.forEach((types, group) -> compare(TestSpark.spark(), types, group));
     }
 
     private static void compare(SparkSession spark, List<SqlType> types, List<Claim> group) {
