@@ -30,7 +30,9 @@ class ConformanceRunnerTest {
     }
 
     /** Spark SQL over the case's tables as temporary views (by their plain names: views have no database). */
-    private static Dataset<Row> sparkSql(String sql, Map<String, Dataset<Row>> tables) {
+    // Synchronized: temp views are session-wide, so cases run side by side would swap each other's
+    // tables between registering and analysing (spark.sql resolves the views at once).
+    private static synchronized Dataset<Row> sparkSql(String sql, Map<String, Dataset<Row>> tables) {
         tables.forEach((name, table) -> {
             if (!name.contains(".")) {
                 table.createOrReplaceTempView(name);
