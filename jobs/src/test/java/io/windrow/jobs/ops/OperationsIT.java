@@ -141,16 +141,19 @@ class OperationsIT {
             holder.destroyForcibly().waitFor();
         }
 
-        // A stage that fails every attempt: retried, then exit 10 + its index and the alert runs.
+        // A stage with a config error: not retried (it would fail the same way; BadInputHarnessTest
+        // checks that exit 1 is retried), exit 10 + its index, and the alert runs.
         Path alert = base.resolve("alert.txt");
         Result failing = nightly(base, "--date", "2026-01-18", "--stages", "generate", "--retries", "1",
                 "--backoff", "0", "--set", "generate.requests=5",
                 "--on-failure", "echo \"$NIGHTLY_STAGE $NIGHTLY_EXIT\" > " + alert);
         assertThat(failing.code).as(failing.output).isEqualTo(10);
-        assertThat(failing.output).contains("generate: attempt 2 of 2").contains("FAILED at generate (exit 10)");
+        assertThat(failing.output).contains("generate: attempt 1 of 2").contains("not retried: exit 2")
+                .doesNotContain("attempt 2 of 2").contains("FAILED at generate (exit 10)");
         assertThat(alert).content().isEqualTo("generate 10\n");
         JsonNode summary = JSON.readTree(base.resolve("_runs/dt=2026-01-18/latest/summary.json").toFile());
-        assertThat(summary.path("stages").get(0).path("attempts").asInt()).isEqualTo(2);
+        assertThat(summary.path("stages").get(0).path("attempts").asInt()).isEqualTo(1);
+        assertThat(summary.path("stages").get(0).path("stage_exit_code").asInt()).isEqualTo(2);
         assertThat(summary.path("result").asText()).isEqualTo("failed");
     }
 
