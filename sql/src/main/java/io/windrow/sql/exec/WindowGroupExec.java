@@ -1,7 +1,6 @@
 package io.windrow.sql.exec;
 
 import io.windrow.sql.analyzer.Expression;
-import io.windrow.sql.analyzer.Expressions;
 import io.windrow.sql.plan.Field;
 import io.windrow.sql.plan.FunctionCatalog;
 import io.windrow.sql.plan.WindowCall;
@@ -50,50 +49,13 @@ public final class WindowGroupExec {
         for (StructField field : main.schema().fields()) {
             carry.add(field.name());
         }
-        ValueSlots values = new ValueSlots();
-        List<CallSpec> specs = new ArrayList<>();
-        Map<String, Integer> callIndexes = new LinkedHashMap<>();
-        for (WindowCall call : group.calls()) {
-            callIndexes.put(call.id(), callIndexes.size());
-            int[] slots = new int[0];
-            if (call.kind() == WindowCall.Kind.PER_FRAME) {
-                // The frame rows carry every column the arguments read; nested results come from the current row.
-                for (Expression arg : call.args()) {
-                    for (Expression.ColumnRef column : Expressions.columns(arg)) {
-                        if (!callIndexes.containsKey(column.id())) {
-                            values.slotOf(column);
-                        }
-                    }
-                }
-            } else {
-                slots = call.args().stream().mapToInt(values::slotOf).toArray();
-            }
-            specs.add(new CallSpec(call.kind(), call.frameIndex(), call.function(), call.argumentTypes(),
-                    call.constants(), slots, List.of(), call.offset()));
-        }
-        // Compiled once the value columns are all known: results of nested calls come after them.
-        for (int c = 0; c < specs.size(); c++) {
-            WindowCall call = group.calls().get(c);
-            if (call.kind() != WindowCall.Kind.PER_FRAME) {
-                continue;
-            }
-            List<RowEvaluator> rowArgs = new ArrayList<>();
-            for (Expression arg : call.args()) {
-                Map<String, Integer> slots = new LinkedHashMap<>();
-                for (Expression.ColumnRef column : Expressions.columns(arg)) {
-                    Integer nested = callIndexes.get(column.id());
-                    slots.put(column.id(), nested != null ? values.size() + nested : values.slotOf(column));
-                }
-                rowArgs.add(RowEvaluator.compile(arg, slots::get));
-            }
-            CallSpec spec = specs.get(c);
-            specs.set(c, new CallSpec(spec.kind(), spec.frameIndex(), spec.function(), spec.argumentTypes(),
-                    spec.constants(), spec.valueSlots(), rowArgs, spec.offset()));
-        }
+        WindowGroupCalls compiled = WindowGroupCalls.of(group);
+        List<CallSpec> specs = compiled.calls();
+        List<Expression> valueExprs = compiled.values();
         DataType[] resultTypes = group.calls().stream().map(call -> call.resultType().sparkType())
                 .toArray(DataType[]::new);
 
-        Dataset<Row> mainPrepared = prepare(main, group, carry, values.exprs(), 1, 0);
+        Dataset<Row> mainPrepared = prepare(main, group, carry, valueExprs, 1, 0);
         Column validTs = col(Columns.TS).isNotNull().and(col(Columns.TS).geq(lit(0L)));
         Dataset<Row> dropped = mainPrepared.filter(org.apache.spark.sql.functions.not(validTs)
                 .or(col(Columns.TS).isNull()));
@@ -101,7 +63,7 @@ public final class WindowGroupExec {
         for (int k = 0; k < unions.size(); k++) {
             Dataset<Row> renamed = alignUnion(group, k, unions.get(k), main);
             // Sorted ascending, so the last UNION source gets the smallest number: it is the oldest.
-            Dataset<Row> prepared = prepare(renamed, group, carry, values.exprs(), 0, unions.size() - 1 - k);
+            Dataset<Row> prepared = prepare(renamed, group, carry, valueExprs, 0, unions.size() - 1 - k);
             all = all.union(prepared.filter(validTs));
         }
         List<Column> keys = new ArrayList<>();
@@ -123,7 +85,7 @@ public final class WindowGroupExec {
         for (int i = 0; i < keyIndexes.length; i++) {
             keyTypes[i] = sortedSchema.fields()[keyIndexes[i]].dataType();
         }
-        DataType[] valueTypes = values.exprs().stream().map(value -> value.type().sparkType()).toArray(DataType[]::new);
+        DataType[] valueTypes = valueExprs.stream().map(value -> value.type().sparkType()).toArray(DataType[]::new);
         // Output: the sorted row as it came in, then one column per call.
         List<StructField> outFields = new ArrayList<>();
         for (StructField field : sortedSchema.fields()) {

@@ -2,9 +2,7 @@ package io.windrow.sql.exec;
 
 import io.windrow.sql.plan.Frame;
 import io.windrow.sql.plan.FunctionCatalog;
-import io.windrow.sql.plan.WindowCall;
 import io.windrow.udf.WindowFunction;
-import io.windrow.udf.WindowState;
 import org.apache.spark.api.java.function.FlatMapFunction;
 import org.apache.spark.sql.catalyst.CatalystTypeConverters;
 import org.apache.spark.sql.catalyst.InternalRow;
@@ -14,7 +12,6 @@ import org.apache.spark.sql.types.DataType;
 import scala.Function1;
 
 import java.util.ArrayList;
-import java.util.Arrays;
 import java.util.Iterator;
 import java.util.List;
 import java.util.Objects;
@@ -53,112 +50,35 @@ final class WindowProcessor implements FlatMapFunction<Iterator<InternalRow>, In
 
     @Override
     public Iterator<InternalRow> call(Iterator<InternalRow> input) {
-        List<WindowFunction> functions = new ArrayList<>();
-        for (CallSpec call : calls) {
-            functions.add(call.kind() == WindowCall.Kind.NAVIGATION ? null : catalog.lookup(call.function())
-                    .orElseThrow(() -> new IllegalStateException("unknown window function " + call.function())));
-        }
         JavaValues javaValues = new JavaValues(valueTypes);
         List<Function1<Object, Object>> toSpark = new ArrayList<>();
         for (DataType type : resultTypes) {
             toSpark.add(CatalystTypeConverters.createToCatalystConverter(type));
         }
+        List<WindowFunction> functions = new WindowGroupCalls(List.of(), calls).functions(catalog);
         return new SkippingIterator<>(input) {
             private final CurrentKey currentKey = new CurrentKey(keyIndexes, keyTypes);
-            private List<FrameBuffer> buffers;
-            private int[] localIndex;
+            private KeyWindows windows;
+
             @Override
             protected InternalRow process(InternalRow row) {
                 if (!currentKey.matches(row)) {
                     currentKey.moveTo(row);
-                    resetBuffers();
+                    windows = new KeyWindows(frames, calls, functions, valueTypes.length);
                 }
                 long ts = row.getLong(carryCount);
                 boolean main = row.getInt(carryCount + 1) == 1;
-                FrameBuffer.Entry entry = new FrameBuffer.Entry(ts, javaValues.read(row, carryCount + 3));
+                Object[] values = javaValues.read(row, carryCount + 3);
                 if (!main) {
-                    for (FrameBuffer buffer : buffers) {
-                        buffer.offer(entry);
-                    }
+                    windows.offerUnion(ts, values);
                     return null;
                 }
-                for (FrameBuffer buffer : buffers) {
-                    buffer.advance(ts);
-                }
-                Object[] javaResults = new Object[calls.size()];
+                Object[] javaResults = windows.evaluate(ts, values);
                 Object[] results = new Object[calls.size()];
                 for (int c = 0; c < calls.size(); c++) {
-                    javaResults[c] = evaluate(c, entry, javaResults);
                     results[c] = toSpark.get(c).apply(javaResults[c]);
                 }
-                for (int f = 0; f < frames.size(); f++) {
-                    if (!frames.get(f).instanceNotInWindow()) {
-                        buffers.get(f).offer(entry);
-                    }
-                }
                 return new JoinedRow(row, new GenericInternalRow(results));
-            }
-
-            /** Call {@code c}'s result; {@code earlier} holds the results of calls before it (nested calls come first). */
-            private Object evaluate(int c, FrameBuffer.Entry current, Object[] earlier) {
-                CallSpec call = calls.get(c);
-                FrameBuffer buffer = buffers.get(call.frameIndex());
-                switch (call.kind()) {
-                    case NAVIGATION:
-                        return call.offset() == 0 ? current.values()[call.valueSlots()[0]]
-                                : buffer.recent(call.offset(), call.valueSlots()[0], current.ts());
-                    case INCREMENTAL:
-                        return buffer.incrementalResult(localIndex[c], current);
-                    default:
-                        // Arguments read the current row, so the frame is re-aggregated for this row; the
-                        // frame is bounded by ROWS or MAXSIZE in the queries that use this form.
-                        WindowState state = functions.get(c).newState(call.argumentTypes(), call.constants());
-                        Object[] args = new Object[call.rowArguments().size()];
-                        // The current row as the arguments read it: its values, then the results of nested calls.
-                        Object[] currentValues = Arrays.copyOf(current.values(), valueTypes.length + calls.size());
-                        System.arraycopy(earlier, 0, currentValues, valueTypes.length, c);
-                        for (FrameBuffer.Entry row : buffer.history()) {
-                            state.add(arguments(call, row.values(), currentValues, args));
-                        }
-                        if (buffer.includesCurrentRow()) {
-                            state.add(arguments(call, current.values(), currentValues, args));
-                        }
-                        return state.result();
-                }
-            }
-
-            private Object[] arguments(CallSpec call, Object[] row, Object[] current, Object[] args) {
-                for (int i = 0; i < args.length; i++) {
-                    args[i] = call.rowArguments().get(i).eval(row, current);
-                }
-                return args;
-            }
-
-            private void resetBuffers() {
-                buffers = new ArrayList<>();
-                localIndex = new int[calls.size()];
-                for (int f = 0; f < frames.size(); f++) {
-                    List<CallSpec> incremental = new ArrayList<>();
-                    List<WindowState> states = new ArrayList<>();
-                    boolean perFrame = false;
-                    int maxLag = 0;
-                    for (int c = 0; c < calls.size(); c++) {
-                        CallSpec call = calls.get(c);
-                        if (call.frameIndex() != f) {
-                            continue;
-                        }
-                        switch (call.kind()) {
-                            case INCREMENTAL -> {
-                                localIndex[c] = incremental.size();
-                                incremental.add(call);
-                                states.add(functions.get(c).newState(call.argumentTypes(), call.constants()));
-                            }
-                            case PER_FRAME -> perFrame = true;
-                            case NAVIGATION -> maxLag = Math.max(maxLag, call.offset());
-                        }
-                    }
-                    buffers.add(new FrameBuffer(frames.get(f), incremental, states, perFrame, maxLag));
-                }
             }
         };
     }
