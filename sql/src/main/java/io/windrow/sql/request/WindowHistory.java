@@ -3,10 +3,8 @@ package io.windrow.sql.request;
 import io.windrow.sql.ast.WindowSpec;
 import io.windrow.sql.plan.Frame;
 
-import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.HashMap;
-import java.util.Iterator;
 import java.util.List;
 import java.util.Map;
 
@@ -43,8 +41,58 @@ final class WindowHistory {
 
     private final List<Need> needs = new ArrayList<>();
     private final Clock clock;
-    private final Map<List<Object>, ArrayDeque<Row>> rows = new HashMap<>();
+    private final Map<List<Object>, KeyRows> rows = new HashMap<>();
     private long stored;
+
+    /**
+     * One key's rows in window order, oldest first: a list whose dropped prefix is compacted away
+     * once it is half of it, so trimming is amortised O(1) and requests binary-search by time.
+     */
+    private static final class KeyRows {
+        private final ArrayList<Row> list = new ArrayList<>();
+        private int head;
+
+        int size() {
+            return list.size() - head;
+        }
+
+        Row get(int i) {
+            return list.get(head + i);
+        }
+
+        void dropOldest() {
+            list.set(head++, null);
+            if (head > 16 && head * 2 > list.size()) {
+                list.subList(0, head).clear();
+                head = 0;
+            }
+        }
+
+        /** Inserts after every row with a time up to the new one's (arrival order among equal times). */
+        void insert(Row row) {
+            int size = size();
+            if (size == 0 || get(size - 1).ts() <= row.ts()) {
+                list.add(row);
+            } else {
+                list.add(head + upperBound(row.ts()), row);
+            }
+        }
+
+        /** The number of rows with a time up to {@code ts}. */
+        int upperBound(long ts) {
+            int low = 0;
+            int high = size();
+            while (low < high) {
+                int mid = (low + high) >>> 1;
+                if (get(mid).ts() <= ts) {
+                    low = mid + 1;
+                } else {
+                    high = mid;
+                }
+            }
+            return low;
+        }
+    }
 
     /** @param maxLag per frame, the largest lag/at offset of its calls */
     WindowHistory(List<Frame> frames, int[] maxLag, Clock clock) {
@@ -64,21 +112,8 @@ final class WindowHistory {
     }
 
     void add(List<Object> key, Row row) {
-        ArrayDeque<Row> keyRows = rows.computeIfAbsent(key, k -> new ArrayDeque<>());
-        Row newest = keyRows.peekLast();
-        if (newest == null || newest.ts() <= row.ts()) {
-            keyRows.addLast(row);
-        } else {
-            // An out-of-order arrival: rare, so the key's rows are rebuilt around it.
-            List<Row> all = new ArrayList<>(keyRows);
-            int at = all.size();
-            while (at > 0 && all.get(at - 1).ts() > row.ts()) {
-                at--;
-            }
-            all.add(at, row);
-            keyRows.clear();
-            keyRows.addAll(all);
-        }
+        KeyRows keyRows = rows.computeIfAbsent(key, k -> new KeyRows());
+        keyRows.insert(row);
         stored++;
         trim(keyRows);
     }
@@ -87,31 +122,28 @@ final class WindowHistory {
     void sweep() {
         rows.values().removeIf(keyRows -> {
             trim(keyRows);
-            return keyRows.isEmpty();
+            return keyRows.size() == 0;
         });
     }
 
-    private void trim(ArrayDeque<Row> keyRows) {
+    private void trim(KeyRows keyRows) {
         long now = clock.now;
-        if (now == Long.MIN_VALUE || keyRows.isEmpty() || keyRows.peekFirst().ts() >= now) {
+        if (now == Long.MIN_VALUE || keyRows.size() == 0 || keyRows.get(0).ts() >= now) {
             return;
         }
-        long ahead = 0;
-        Iterator<Row> fromNewest = keyRows.descendingIterator();
-        while (fromNewest.hasNext() && fromNewest.next().ts() >= now) {
-            ahead++;
-        }
-        while (!keyRows.isEmpty() && keyRows.peekFirst().ts() < now) {
-            Row oldest = keyRows.peekFirst();
-            long rank = keyRows.size() - 1 - ahead; // older-than-clock rows newer than it
-            if (needed(oldest, rank, now)) {
+        int older = keyRows.upperBound(now - 1); // the rows before the clock
+        while (older > 0) {
+            // The oldest row's rank: rows before the clock that are newer than it.
+            if (needed(keyRows.get(0), older - 1, now)) {
                 return;
             }
-            keyRows.pollFirst();
+            keyRows.dropOldest();
+            older--;
             stored--;
         }
     }
 
+    /** Whether some frame reaches {@code row} from time {@code now}, {@code rank} rows before {@code now} being newer. */
     private boolean needed(Row row, long rank, long now) {
         for (Need need : needs) {
             if (rank < need.lagRows()) {
@@ -125,18 +157,24 @@ final class WindowHistory {
         return false;
     }
 
-    /** The key's stored rows with a time up to {@code ts}, oldest first. */
+    /**
+     * The key's rows a request at time {@code ts} can reach, oldest first: the rows up to its time,
+     * from the oldest one some frame reaches (the trimming rule, applied from {@code ts}).
+     */
     List<Row> upTo(List<Object> key, long ts) {
-        ArrayDeque<Row> keyRows = rows.get(key);
+        KeyRows keyRows = rows.get(key);
         if (keyRows == null) {
             return List.of();
         }
-        List<Row> out = new ArrayList<>(keyRows.size());
-        for (Row row : keyRows) {
-            if (row.ts() > ts) {
-                break;
-            }
-            out.add(row);
+        int end = keyRows.upperBound(ts);
+        int older = keyRows.upperBound(ts - 1);
+        int from = older;
+        while (from > 0 && needed(keyRows.get(from - 1), older - from, ts)) {
+            from--;
+        }
+        List<Row> out = new ArrayList<>(end - from);
+        for (int i = from; i < end; i++) {
+            out.add(keyRows.get(i));
         }
         return out;
     }

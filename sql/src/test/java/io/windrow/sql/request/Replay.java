@@ -132,11 +132,19 @@ final class Replay {
         return value;
     }
 
+    /** The heap in use after collections: the least of a few readings, as other threads allocate meanwhile. */
     static long usedHeap() {
         Runtime runtime = Runtime.getRuntime();
-        for (int i = 0; i < 3; i++) {
+        long least = Long.MAX_VALUE;
+        for (int i = 0; i < 5; i++) {
             System.gc();
+            try {
+                Thread.sleep(50);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+            least = Math.min(least, runtime.totalMemory() - runtime.freeMemory());
         }
-        return runtime.totalMemory() - runtime.freeMemory();
+        return least;
     }
 }

@@ -52,4 +52,17 @@ class RequestConsistencyTest {
         assertThat(result.requests()).isEqualTo(13916);
         assertThat(result.mismatches()).as("features that differ from batch").isEmpty();
     }
+
+    @Test
+    void syntheticRequestsWithAHotKeyEqualTheBatchFeatures() throws Exception {
+        Map<String, TableDefinition> ddl = DdlParser.parse(Files.readString(JD.resolve("create_tables.sql")));
+        Replay.Tables tables = SyntheticJd.tables(ddl, 19, 10_000, 0.3);
+        String sql = Files.readString(JD.resolve("features.sql"));
+
+        Replay.Result result = Replay.run(TestSpark.spark(), sql, tables, "flattenRequest", "eventTime");
+
+        print("synthetic JD, hot pair share 0.3", result);
+        assertThat(result.requests()).isEqualTo(10_000);
+        assertThat(result.mismatches()).as("features that differ from batch").isEmpty();
+    }
 }
