@@ -12,6 +12,7 @@ import scala.jdk.javaapi.CollectionConverters;
 import java.sql.Date;
 import java.sql.Timestamp;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.Comparator;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -37,7 +38,7 @@ final class Replay {
 
     /** What a replay measured. */
     record Result(int requests, List<Mismatch> mismatches, long storedRowsAfterLoad, long storedRowsAfterReplay,
-            long heapBytes, double computeMicros) {}
+            long heapBytes, double computeMicros, double p50Micros, double p99Micros) {}
 
     private Replay() {}
 
@@ -87,10 +88,13 @@ final class Replay {
         String[] names = engine.outputSchema().fieldNames();
         List<Mismatch> mismatches = new ArrayList<>();
         long nanos = 0;
+        long[] each = new long[main.size()];
+        int done = 0;
         for (int i : order) {
             long start = System.nanoTime();
             Object[] features = engine.compute(main.get(i));
-            nanos += System.nanoTime() - start;
+            each[done] = System.nanoTime() - start;
+            nanos += each[done++];
             engine.append(mainTable, main.get(i));
             Row expected = batch.get(i);
             for (int c = 0; c < names.length; c++) {
@@ -107,8 +111,9 @@ final class Replay {
         engine.compute(main.get(order.get(order.size() - 1))); // keeps the engine reachable until here
         engine = null; // what the engine holds is what the heap loses without it
         long heap = withEngine - usedHeap();
+        Arrays.sort(each);
         return new Result(main.size(), mismatches, storedAfterLoad, stored, heap,
-                main.isEmpty() ? 0 : nanos / 1000.0 / main.size());
+                nanos / 1000.0 / main.size(), each[main.size() / 2] / 1000.0, each[main.size() * 99 / 100] / 1000.0);
     }
 
     private static long epoch(Object value) {

@@ -25,9 +25,10 @@ class RequestConsistencyTest {
     private static final Path JD = TestSpark.shared().resolve("jd-sample");
 
     static void print(String data, Replay.Result result) {
-        System.out.printf("request mode, %s: %d requests, %.1f us per compute; history: %d rows after loading "
-                        + "the other tables, %d rows after the replay, %.1f MiB heap held by the engine%n", data,
-                result.requests(), result.computeMicros(), result.storedRowsAfterLoad(),
+        System.out.printf("request mode, %s: %d requests, compute %.0f us mean, %.0f us p50, %.0f us p99; history: "
+                        + "%d rows after loading the other tables, %d rows after the replay, %.1f MiB heap held by the "
+                        + "engine%n", data, result.requests(), result.computeMicros(), result.p50Micros(),
+                result.p99Micros(), result.storedRowsAfterLoad(),
                 result.storedRowsAfterReplay(), result.heapBytes() / 1048576.0);
     }
 
