@@ -46,6 +46,12 @@ final class Predictor {
             throw new IllegalArgumentException("model copies must be at least 1, got " + copies);
         }
         this.outputSchema = engine.outputSchema();
+        try {
+            fitted.checkSchema(outputSchema);
+        } catch (IllegalArgumentException e) {
+            throw new IllegalArgumentException("the preprocess state does not fit the SQL's feature columns: "
+                    + e.getMessage(), e);
+        }
         scorers = new ArrayBlockingQueue<>(copies);
         for (int i = 0; i < copies; i++) {
             DeepFmScorer scorer;
@@ -59,12 +65,6 @@ final class Predictor {
                         + " but the preprocess state produces " + fitted.outputColumns());
             }
             scorers.add(scorer);
-        }
-        try {
-            fitted.checkSchema(outputSchema);
-        } catch (IllegalArgumentException e) {
-            throw new IllegalArgumentException("the preprocess state does not fit the SQL's feature columns: "
-                    + e.getMessage(), e);
         }
     }
 

@@ -115,73 +115,58 @@ public final class ServeBench {
                 prepared.historyHeapBytes() / 1e6));
     }
 
-    /** Sends warmup + requests POSTs from {@code clients} threads on the open-loop schedule. */
+    /**
+     * Sends {@code warmup} POSTs as fast as the clients go (not counted: the JIT, connections), then
+     * {@code requests} POSTs from {@code clients} threads on the open-loop schedule.
+     */
     static Map<String, Object> drive(URI uri, List<byte[]> bodies, int clients, int rate, int requests, int warmup,
             int maxSeconds) throws InterruptedException {
-        int total = warmup + requests;
-        long interval = 1_000_000_000L / rate;
-        long start = System.nanoTime() + 50_000_000L;
-        long deadline = start + maxSeconds * 1_000_000_000L;
+        List<HttpClient> httpClients = new ArrayList<>();
+        for (int c = 0; c < clients; c++) {
+            httpClients.add(HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).build());
+        }
         AtomicInteger next = new AtomicInteger();
+        runClients(clients, c -> {
+            for (int i = next.getAndIncrement(); i < warmup; i = next.getAndIncrement()) {
+                send(httpClients.get(c), uri, bodies.get(i % bodies.size()));
+            }
+        });
+
+        long interval = 1_000_000_000L / rate;
+        long start = System.nanoTime() + 20_000_000L;
+        long deadline = start + maxSeconds * 1_000_000_000L;
+        AtomicInteger scheduled = new AtomicInteger();
         AtomicLong errors = new AtomicLong();
         AtomicLong counted = new AtomicLong();
         AtomicLong lastDone = new AtomicLong(start);
-        AtomicLong firstDue = new AtomicLong(Long.MAX_VALUE);
         ConcurrentHistogram latency = new ConcurrentHistogram(3_600_000_000L, 3);
         List<String> firstErrors = java.util.Collections.synchronizedList(new ArrayList<>());
-        List<Thread> threads = new ArrayList<>();
-        for (int c = 0; c < clients; c++) {
-            Thread thread = new Thread(() -> {
-                HttpClient client = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).build();
-                while (true) {
-                    int i = next.getAndIncrement();
-                    long due = start + i * interval;
-                    if (i >= total || due > deadline) {
-                        return;
-                    }
-                    long wait = due - System.nanoTime();
-                    if (wait > 0) {
-                        LockSupport.parkNanos(wait);
-                    }
-                    HttpRequest request = HttpRequest.newBuilder(uri).header("Content-Type", "application/json")
-                            .POST(HttpRequest.BodyPublishers.ofByteArray(bodies.get(i % bodies.size()))).build();
-                    int status;
-                    String body;
-                    try {
-                        HttpResponse<String> response = client.send(request, HttpResponse.BodyHandlers.ofString());
-                        status = response.statusCode();
-                        body = response.body();
-                    } catch (java.io.IOException e) {
-                        status = -1;
-                        body = e.toString();
-                    } catch (InterruptedException e) {
-                        Thread.currentThread().interrupt();
-                        return;
-                    }
-                    long done = System.nanoTime();
-                    if (i < warmup) {
-                        continue;
-                    }
-                    firstDue.accumulateAndGet(due, Math::min);
-                    lastDone.accumulateAndGet(done, Math::max);
-                    counted.incrementAndGet();
-                    latency.recordValue(Math.max(0, (done - due) / 1000));
-                    if (status != 200) {
-                        errors.incrementAndGet();
-                        if (firstErrors.size() < 5) {
-                            firstErrors.add(status + " " + body);
-                        }
+        runClients(clients, c -> {
+            while (true) {
+                int i = scheduled.getAndIncrement();
+                long due = start + i * interval;
+                if (i >= requests || due > deadline) {
+                    return;
+                }
+                long wait = due - System.nanoTime();
+                if (wait > 0) {
+                    LockSupport.parkNanos(wait);
+                }
+                String outcome = send(httpClients.get(c), uri, bodies.get((warmup + i) % bodies.size()));
+                long done = System.nanoTime();
+                lastDone.accumulateAndGet(done, Math::max);
+                counted.incrementAndGet();
+                latency.recordValue(Math.max(0, (done - due) / 1000));
+                if (outcome != null) {
+                    errors.incrementAndGet();
+                    if (firstErrors.size() < 5) {
+                        firstErrors.add(outcome);
                     }
                 }
-            }, "windrow-bench-client-" + c);
-            thread.start();
-            threads.add(thread);
-        }
-        for (Thread thread : threads) {
-            thread.join();
-        }
+            }
+        });
         long n = counted.get();
-        double seconds = n == 0 ? 0 : (lastDone.get() - firstDue.get()) / 1e9;
+        double seconds = n == 0 ? 0 : (lastDone.get() - start) / 1e9;
         Map<String, Object> out = new LinkedHashMap<>();
         out.put("requests", n);
         out.put("seconds", Math.round(seconds * 1000) / 1000.0);
@@ -191,6 +176,34 @@ public final class ServeBench {
         out.put("first_errors", List.copyOf(firstErrors));
         out.put("stopped_by_time_limit", n < requests);
         return out;
+    }
+
+    /** One POST; null when it was answered 200, else the status and body (or the I/O error). */
+    private static String send(HttpClient client, URI uri, byte[] body) {
+        HttpRequest request = HttpRequest.newBuilder(uri).header("Content-Type", "application/json")
+                .POST(HttpRequest.BodyPublishers.ofByteArray(body)).build();
+        try {
+            HttpResponse<String> response = client.send(request, HttpResponse.BodyHandlers.ofString());
+            return response.statusCode() == 200 ? null : response.statusCode() + " " + response.body();
+        } catch (java.io.IOException e) {
+            return e.toString();
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return "interrupted";
+        }
+    }
+
+    private static void runClients(int clients, java.util.function.IntConsumer client) throws InterruptedException {
+        List<Thread> threads = new ArrayList<>();
+        for (int c = 0; c < clients; c++) {
+            int id = c;
+            Thread thread = new Thread(() -> client.accept(id), "windrow-bench-client-" + c);
+            thread.start();
+            threads.add(thread);
+        }
+        for (Thread thread : threads) {
+            thread.join();
+        }
     }
 
     private static int positive(Config config, String key) {

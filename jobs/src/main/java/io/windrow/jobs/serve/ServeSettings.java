@@ -32,7 +32,7 @@ record ServeSettings(String host, int port, int threads, int modelCopies, String
     }
 
     ServeSettings {
-        tables = Map.copyOf(tables);
+        tables = java.util.Collections.unmodifiableMap(new LinkedHashMap<>(tables)); // in config order
     }
 
     static ServeSettings from(Config root) {
