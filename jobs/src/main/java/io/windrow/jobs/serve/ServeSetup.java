@@ -70,7 +70,8 @@ final class ServeSetup {
         RequestEngine engine;
         try {
             engine = engines.apply(sql, schemas);
-        } catch (IllegalArgumentException e) {
+        } catch (IllegalArgumentException | UnsupportedOperationException e) {
+            // SqlException is an IllegalArgumentException; SQL that request mode does not support says so
             throw new WindrowException("serve.sql " + settings.sql() + ": " + e.getMessage(), e);
         }
 
