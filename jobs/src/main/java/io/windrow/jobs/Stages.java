@@ -28,6 +28,8 @@ public final class Stages {
         stages.add(new io.windrow.jobs.conformance.ConformanceStage());
         stages.add(new io.windrow.jobs.functions.FunctionsStage());
         stages.add(new io.windrow.jobs.explain.ExplainStage());
+        stages.add(new io.windrow.jobs.serve.ServeStage());
+        stages.add(new io.windrow.jobs.serve.PredictClientStage());
         stages.add(new io.windrow.jobs.bench.BenchStage());
         stages.add(new PipelineStage());
         return List.copyOf(stages);

@@ -53,7 +53,13 @@ public final class BenchStage implements Stage {
 
     @Override
     public String description() {
-        return "benchmark the JD features: Windrow vs native Spark vs DuckDB, checking they agree (args: features)";
+        return "benchmark the JD features: Windrow vs native Spark vs DuckDB, checking they agree (args: features); also: bench train, bench serve";
+    }
+
+    /** bench serve reads the service's keys and serve.bench. */
+    @Override
+    public List<String> configSections() {
+        return List.of(name(), "serve");
     }
 
     @Override
@@ -62,8 +68,11 @@ public final class BenchStage implements Stage {
         if (arguments.equals(List.of("train"))) {
             return io.windrow.jobs.train.TrainBench.run(context); // the trainer's benchmark (train.bench keys)
         }
+        if (arguments.equals(List.of("serve"))) {
+            return io.windrow.jobs.serve.ServeBench.run(context); // the predict service's (serve.* and serve.bench keys)
+        }
         if (!arguments.equals(List.of("features")) && !arguments.isEmpty()) {
-            throw new WindrowException("bench: unknown benchmark " + arguments + " (scripts/windrow bench features, or bench train)");
+            throw new WindrowException("bench: unknown benchmark " + arguments + " (scripts/windrow bench features, bench train or bench serve)");
         }
         Config config = context.stageConfig();
         List<String> engines = config.getStringList("engines");
