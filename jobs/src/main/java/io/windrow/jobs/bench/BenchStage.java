@@ -62,8 +62,12 @@ public final class BenchStage implements Stage {
         if (arguments.equals(List.of("train"))) {
             return io.windrow.jobs.train.TrainBench.run(context); // the trainer's benchmark (train.bench keys)
         }
+        if (arguments.equals(List.of("nightly"))) {
+            return NightlyBench.run(context); // a range run of the last day against a full recompute cut to it
+        }
         if (!arguments.equals(List.of("features")) && !arguments.isEmpty()) {
-            throw new WindrowException("bench: unknown benchmark " + arguments + " (scripts/windrow bench features, or bench train)");
+            throw new WindrowException("bench: unknown benchmark " + arguments
+                    + " (scripts/windrow bench features, bench train or bench nightly)");
         }
         Config config = context.stageConfig();
         List<String> engines = config.getStringList("engines");
