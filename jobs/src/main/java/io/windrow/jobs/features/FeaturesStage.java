@@ -13,6 +13,7 @@ import io.windrow.jobs.WindrowException;
 import io.windrow.jobs.output.StageOutput;
 import io.windrow.sql.FeatureEngine;
 import io.windrow.sql.ast.Script;
+import io.windrow.sql.ddl.CatalogTables;
 import io.windrow.sql.ddl.DatePartitions;
 import io.windrow.sql.ddl.DdlParser;
 import io.windrow.sql.ddl.TableDefinition;
@@ -62,7 +63,7 @@ public final class FeaturesStage implements Stage {
     }
 
     /** The keys of one {@code features.tables.NAME} block. */
-    private static final List<String> TABLE_KEYS = List.of("path", "format", "partition-column", "partition-format");
+    private static final List<String> TABLE_KEYS = List.of("path", "table", "format", "partition-column", "partition-format");
     private static final List<String> FORMATS = List.of("parquet", "csv");
 
     @Override
@@ -87,8 +88,14 @@ public final class FeaturesStage implements Stage {
                             + Suggestions.didYouMean(inner, TABLE_KEYS) + "; a table block holds " + String.join(", ", TABLE_KEYS));
                 }
             }
-            if (!block.hasPath("path") || block.getString("path").isBlank()) {
-                throw new WindrowException(key + ".path is missing");
+            boolean path = block.hasPath("path") && !block.getString("path").isBlank();
+            boolean catalog = block.hasPath("table") && !block.getString("table").isBlank();
+            if (path == catalog) {
+                throw new WindrowException(key + ": set either path (files) or table (a table of the Spark catalog, db.name)"
+                        + (path ? ", not both" : ""));
+            }
+            if (catalog && block.hasPath("partition-column") && !block.getString("partition-column").isBlank()) {
+                throw new WindrowException(key + ".partition-column: a catalog table's partition column comes from the catalog");
             }
             if (block.hasPath("format")) {
                 oneOf(block.getString("format"), key + ".format", FORMATS);
@@ -161,10 +168,22 @@ public final class FeaturesStage implements Stage {
             TableDefinition definition = definition(ddl, name, ddlPath);
             String format = table.hasPath("format") ? table.getString("format") : "parquet";
             String key = "features.tables." + name;
-            String path = table.getString("path");
-            if (table.hasPath("partition-column") && !table.getString("partition-column").isBlank()) {
-                String pattern = table.hasPath("partition-format") ? table.getString("partition-format") : "yyyy-MM-dd";
-                DatePartitions listed = listPartitions(key, context, definition, path, table.getString("partition-column"), pattern);
+            String pattern = table.hasPath("partition-format") ? table.getString("partition-format") : "yyyy-MM-dd";
+            DatePartitions catalogPartitions = null;
+            String location = null;
+            if (table.hasPath("table") && !table.getString("table").isBlank()) {
+                try {
+                    CatalogTables.Located located = CatalogTables.locate(spark, definition.name(), table.getString("table"), pattern);
+                    catalogPartitions = located.partitions();
+                    location = located.location();
+                } catch (TableInputException e) {
+                    throw new InputDataException(key + ".table: " + e.getMessage(), e);
+                }
+            }
+            String path = location != null ? location : table.getString("path");
+            if (catalogPartitions != null || table.hasPath("partition-column") && !table.getString("partition-column").isBlank()) {
+                DatePartitions listed = catalogPartitions != null ? catalogPartitions
+                        : listPartitions(key, context, definition, path, table.getString("partition-column"), pattern);
                 partitioned.put(definition.name(), new RangeInputs.Partitioned(definition, listed));
                 // A range run reads the partitions RangeInputs picks; its plan needs the schema only.
                 tables.put(definition.name(), range != null ? TableLoader.empty(spark, definition) : load(key,

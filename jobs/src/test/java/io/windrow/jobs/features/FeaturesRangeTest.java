@@ -148,6 +148,30 @@ class FeaturesRangeTest {
     }
 
     @Test
+    void aCatalogTableIsReadAsItsPartitionFolders() throws Exception {
+        Path config = setUp();
+        assertThat(run(config, "features.range.start=2026-02-03", "features.output=" + dir.resolve("by-folder")))
+                .as(err.toString()).isZero();
+        SparkSession spark = TestSpark.spark();
+        spark.sql("CREATE DATABASE IF NOT EXISTS nightly_test");
+        spark.sql("DROP TABLE IF EXISTS nightly_test.req");
+        spark.sql("CREATE TABLE nightly_test.req (id string, ts timestamp, user string, amount int, dt string) USING parquet "
+                + "PARTITIONED BY (dt) LOCATION '" + dir.resolve("req").toUri() + "'");
+        spark.sql("ALTER TABLE nightly_test.req RECOVER PARTITIONS");
+        Path catalogConfig = dir.resolve("catalog.conf");
+        Files.writeString(catalogConfig, Files.readString(config).replace("req { path = \"" + dir + "/req\", partition-column = dt }",
+                "req { table = \"nightly_test.req\" }"));
+        assertThat(Files.readString(catalogConfig)).contains("nightly_test.req");
+        assertThat(run(catalogConfig, "features.range.start=2026-02-03", "features.output=" + dir.resolve("by-catalog")))
+                .as(err.toString()).isZero();
+        assertThat(rows(dir.resolve("by-catalog/dt=2026-02-03")))
+                .hasSize(12).containsExactlyElementsOf(rows(dir.resolve("by-folder/dt=2026-02-03")));
+        assertThat(run(catalogConfig, "features.range.start=2026-02-03", "features.output=" + dir.resolve("missing"),
+                "features.tables.req.table=nightly_test.nope")).isEqualTo(4);
+        assertThat(err.toString()).contains("features.tables.req.table").contains("nightly_test.nope");
+    }
+
+    @Test
     void aPartitionWithAnotherSchemaIsExit4NamingIt() throws Exception {
         Path config = setUp();
         TestSpark.spark().range(2).selectExpr("cast(id as string) as id", "current_timestamp() as ts", "'u' as user",

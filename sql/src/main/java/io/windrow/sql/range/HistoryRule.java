@@ -109,7 +109,7 @@ public final class HistoryRule {
             needs.put(table, new TableNeed(table, rule.spans.getOrDefault(table, 0L), rule.all.contains(table),
                     rule.keyed.getOrDefault(table, List.of()), rule.times.getOrDefault(table, Set.of())));
         }
-        return new History(main.table(), needs, rule.checks);
+        return new History(main.table(), needs, rule.checks.stream().distinct().toList()); // one check per key, not per join
     }
 
     private Scan mainScan(PlanNode node) {

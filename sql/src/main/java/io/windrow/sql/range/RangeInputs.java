@@ -134,7 +134,12 @@ public final class RangeInputs {
                 List<DatePartitions.Partition> range = partitioned.partitions().between(start, end);
                 if (!range.isEmpty()) {
                     String first = firstFile(spark, range.get(0));
-                    minPosition = InputPosition.firstOfFile(Arrays.binarySearch(files, first));
+                    int rank = Arrays.binarySearch(files, first);
+                    if (rank < 0) { // never guess where the range starts: every history row would be output
+                        throw new IllegalStateException("range run: file " + first + " of " + range.get(0).path()
+                                + " is not in the listing of " + name + "'s partitions");
+                    }
+                    minPosition = InputPosition.firstOfFile(rank);
                 }
             }
         }
