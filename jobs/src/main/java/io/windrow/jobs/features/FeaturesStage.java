@@ -90,9 +90,11 @@ public final class FeaturesStage implements Stage {
             }
             boolean path = block.hasPath("path") && !block.getString("path").isBlank();
             boolean catalog = block.hasPath("table") && !block.getString("table").isBlank();
-            if (path == catalog) {
-                throw new WindrowException(key + ": set either path (files) or table (a table of the Spark catalog, db.name)"
-                        + (path ? ", not both" : ""));
+            if (!path && !catalog) {
+                throw new WindrowException(key + ".path is missing (or name a table of the Spark catalog: table = db.name)");
+            }
+            if (path && catalog) {
+                throw new WindrowException(key + ": set either path (files) or table (a table of the Spark catalog), not both");
             }
             if (catalog && block.hasPath("partition-column") && !block.getString("partition-column").isBlank()) {
                 throw new WindrowException(key + ".partition-column: a catalog table's partition column comes from the catalog");
