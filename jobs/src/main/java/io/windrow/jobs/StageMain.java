@@ -114,6 +114,10 @@ public final class StageMain {
         if (!config.hasPath(key) || config.getValue(key).valueType() != com.typesafe.config.ConfigValueType.STRING) {
             return;
         }
+        String range = stage.name() + ".range.start";
+        if (config.hasPath(range) && !config.getString(range).isBlank()) {
+            return; // a range run writes output/dt=DAY folders, each checked when it is opened
+        }
         try {
             StageOutput.checkWritable(config.getString(key), stage.name(), config.getBoolean("windrow.overwrite"),
                     new org.apache.hadoop.conf.Configuration());

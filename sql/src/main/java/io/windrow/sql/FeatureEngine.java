@@ -83,11 +83,21 @@ public final class FeatureEngine {
     }
 
     public Execution run(Select query, Map<String, Dataset<Row>> tables) {
+        return run(query, tables, Long.MIN_VALUE);
+    }
+
+    /**
+     * Like {@link #run(Select, Map)} for a range run ({@link io.windrow.sql.range.RangeInputs}): the
+     * tables carry each row's position in a column {@code __pos}, and only main rows at or after
+     * {@code minPosition} are output.
+     */
+    public Execution run(Select query, Map<String, Dataset<Row>> tables, long minPosition) {
         requireNonNull(query, "query");
         requireNonNull(tables, "tables");
         PlanNode plan = plan(query, tables);
         PlanExecutor executor = new PlanExecutor(tables, functions, partitions);
-        Dataset<Row> ordered = executor.executeInInputOrder(plan).select(PlanExecutor.named(plan).toArray(new Column[0]));
+        Dataset<Row> ordered = executor.executeInInputOrder(plan, minPosition)
+                .select(PlanExecutor.named(plan).toArray(new Column[0]));
         return new Execution(ordered, executor.windowResults().stream().map(WindowGroupExec.Result::droppedRows).toList());
     }
 
@@ -112,9 +122,10 @@ public final class FeatureEngine {
                 .plan(query));
     }
 
-    private PlanNode plan(Select query, Map<String, Dataset<Row>> tables) {
+    /** The typed plan of a query over these tables (a range run derives its history rule from it). */
+    public PlanNode plan(Select query, Map<String, Dataset<Row>> tables) {
         Map<String, StructType> schemas = new LinkedHashMap<>();
-        tables.forEach((name, table) -> schemas.put(name, table.schema()));
+        tables.forEach((name, table) -> schemas.put(name, withoutPosition(table.schema())));
         return new Planner(schemas, functions, ScalarCatalog.standard(), name -> small(tables.get(name))).plan(query);
     }
 
@@ -129,6 +140,12 @@ public final class FeatureEngine {
         }
         BigInteger bytes = table.queryExecution().optimizedPlan().stats().sizeInBytes().bigInteger();
         return bytes.compareTo(BigInteger.valueOf(threshold)) <= 0;
+    }
+
+    private static StructType withoutPosition(StructType schema) {
+        return new StructType(java.util.Arrays.stream(schema.fields())
+                .filter(field -> !field.name().equals(io.windrow.sql.exec.Columns.POSITION))
+                .toArray(org.apache.spark.sql.types.StructField[]::new));
     }
 
     SparkSession spark() {

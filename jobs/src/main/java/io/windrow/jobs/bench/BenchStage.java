@@ -71,8 +71,12 @@ public final class BenchStage implements Stage {
         if (arguments.equals(List.of("serve"))) {
             return io.windrow.jobs.serve.ServeBench.run(context); // the predict service's (serve.* and serve.bench keys)
         }
+        if (arguments.equals(List.of("nightly"))) {
+            return NightlyBench.run(context); // a range run of the last day against a full recompute cut to it
+        }
         if (!arguments.equals(List.of("features")) && !arguments.isEmpty()) {
-            throw new WindrowException("bench: unknown benchmark " + arguments + " (scripts/windrow bench features, bench train or bench serve)");
+            throw new WindrowException("bench: unknown benchmark " + arguments
+                    + " (scripts/windrow bench features, bench train, bench serve or bench nightly)");
         }
         Config config = context.stageConfig();
         List<String> engines = config.getStringList("engines");

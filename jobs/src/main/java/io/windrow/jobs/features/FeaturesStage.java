@@ -13,11 +13,15 @@ import io.windrow.jobs.WindrowException;
 import io.windrow.jobs.output.StageOutput;
 import io.windrow.sql.FeatureEngine;
 import io.windrow.sql.ast.Script;
+import io.windrow.sql.ddl.CatalogTables;
+import io.windrow.sql.ddl.DatePartitions;
 import io.windrow.sql.ddl.DdlParser;
 import io.windrow.sql.ddl.TableDefinition;
 import io.windrow.sql.ddl.TableInputException;
 import io.windrow.sql.ddl.TableLoader;
 import io.windrow.sql.parser.Parser;
+import io.windrow.sql.range.HistoryRule;
+import io.windrow.sql.range.RangeInputs;
 import org.apache.hadoop.fs.FSDataInputStream;
 import org.apache.hadoop.fs.Path;
 import org.apache.spark.sql.Dataset;
@@ -29,6 +33,7 @@ import org.slf4j.LoggerFactory;
 
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
+import java.time.LocalDate;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
@@ -58,7 +63,7 @@ public final class FeaturesStage implements Stage {
     }
 
     /** The keys of one {@code features.tables.NAME} block. */
-    private static final List<String> TABLE_KEYS = List.of("path", "format");
+    private static final List<String> TABLE_KEYS = List.of("path", "table", "format", "partition-column", "partition-format");
     private static final List<String> FORMATS = List.of("parquet", "csv");
 
     @Override
@@ -83,12 +88,50 @@ public final class FeaturesStage implements Stage {
                             + Suggestions.didYouMean(inner, TABLE_KEYS) + "; a table block holds " + String.join(", ", TABLE_KEYS));
                 }
             }
-            if (!block.hasPath("path") || block.getString("path").isBlank()) {
-                throw new WindrowException(key + ".path is missing");
+            boolean path = block.hasPath("path") && !block.getString("path").isBlank();
+            boolean catalog = block.hasPath("table") && !block.getString("table").isBlank();
+            if (!path && !catalog) {
+                throw new WindrowException(key + ".path is missing (or name a table of the Spark catalog: table = db.name)");
+            }
+            if (path && catalog) {
+                throw new WindrowException(key + ": set either path (files) or table (a table of the Spark catalog), not both");
+            }
+            if (catalog && block.hasPath("partition-column") && !block.getString("partition-column").isBlank()) {
+                throw new WindrowException(key + ".partition-column: a catalog table's partition column comes from the catalog");
             }
             if (block.hasPath("format")) {
                 oneOf(block.getString("format"), key + ".format", FORMATS);
             }
+            if (block.hasPath("partition-column") && block.hasPath("format")
+                    && !block.getString("format").equalsIgnoreCase("parquet")) {
+                throw new WindrowException(key + ": date-partitioned tables are read as parquet only (format = "
+                        + block.getString("format") + ")");
+            }
+        }
+        range(config);
+    }
+
+    /** {@code features.range} as [start, end) dates, or null for a full run. */
+    private static LocalDate[] range(Config config) {
+        if (!config.hasPath("range.start") || config.getString("range.start").isBlank()) {
+            if (config.hasPath("range.end") && !config.getString("range.end").isBlank()) {
+                throw new WindrowException("features.range.end is set without features.range.start");
+            }
+            return null;
+        }
+        LocalDate start = date(config, "range.start");
+        LocalDate end = config.getString("range.end").isBlank() ? start.plusDays(1) : date(config, "range.end");
+        if (!start.isBefore(end)) {
+            throw new WindrowException("features.range: start " + start + " is not before end " + end);
+        }
+        return new LocalDate[] {start, end};
+    }
+
+    private static LocalDate date(Config config, String key) {
+        try {
+            return LocalDate.parse(config.getString(key));
+        } catch (java.time.format.DateTimeParseException e) {
+            throw new WindrowException("features." + key + " must be a date yyyy-MM-dd, got '" + config.getString(key) + "'");
         }
     }
 
@@ -119,13 +162,39 @@ public final class FeaturesStage implements Stage {
         Map<String, String> keys = new LinkedHashMap<>(); // table -> the config key its data comes from
         Map<String, String> paths = new LinkedHashMap<>();
         Map<String, Long> badCounts = new LinkedHashMap<>();
+        Map<String, RangeInputs.Partitioned> partitioned = new LinkedHashMap<>();
+        LocalDate[] range = range(config);
         Config tableConfigs = config.getConfig("tables");
         for (String name : tableConfigs.root().keySet()) {
             Config table = tableConfigs.getConfig("\"" + name + "\"");
             TableDefinition definition = definition(ddl, name, ddlPath);
             String format = table.hasPath("format") ? table.getString("format") : "parquet";
             String key = "features.tables." + name;
-            String path = table.getString("path");
+            String pattern = table.hasPath("partition-format") ? table.getString("partition-format") : "yyyy-MM-dd";
+            DatePartitions catalogPartitions = null;
+            String location = null;
+            if (table.hasPath("table") && !table.getString("table").isBlank()) {
+                try {
+                    CatalogTables.Located located = CatalogTables.locate(spark, definition.name(), table.getString("table"), pattern);
+                    catalogPartitions = located.partitions();
+                    location = located.location();
+                } catch (TableInputException e) {
+                    throw new InputDataException(key + ".table: " + e.getMessage(), e);
+                }
+            }
+            String path = location != null ? location : table.getString("path");
+            if (catalogPartitions != null || table.hasPath("partition-column") && !table.getString("partition-column").isBlank()) {
+                DatePartitions listed = catalogPartitions != null ? catalogPartitions
+                        : listPartitions(key, context, definition, path, table.getString("partition-column"), pattern);
+                partitioned.put(definition.name(), new RangeInputs.Partitioned(definition, listed));
+                // A range run reads the partitions RangeInputs picks; its plan needs the schema only.
+                tables.put(definition.name(), range != null ? TableLoader.empty(spark, definition) : load(key,
+                        () -> new TableLoader.Loaded(TableLoader.partitions(spark, definition, listed.partitions(), null, null), 0))
+                        .table());
+                keys.put(definition.name(), key);
+                paths.put(definition.name(), path);
+                continue;
+            }
             TableLoader.Loaded loaded = load(key, () -> TableLoader.load(spark, definition, path, format, badValues));
             tables.put(definition.name(), loaded.table());
             keys.put(definition.name(), key);
@@ -158,17 +227,73 @@ public final class FeaturesStage implements Stage {
             }
         }
 
-        int partitions = config.getInt("partitions");
-        FeatureEngine.Execution execution;
+        FeatureEngine engine = new FeatureEngine(spark, FeatureEngine.standardFunctions(), config.getInt("partitions"));
+        if (range == null) {
+            FeatureEngine.Execution execution;
+            try {
+                execution = engine.run(script.query(), tables);
+            } catch (IllegalArgumentException e) {
+                throw new WindrowException("features.sql " + sqlPath + ": " + e.getMessage(), e);
+            }
+            Written written = write(context, config.getString("output"), execution, tables, List.of(), badCounts, keys, paths);
+            long bad = badCounts.values().stream().mapToLong(Long::longValue).sum();
+            return new StageResult(String.format(Locale.ROOT, "%d feature rows, %d columns%s%s -> %s", written.rows(),
+                    written.columns(), written.dropped() > 0 ? ", " + written.dropped()
+                            + " rows dropped for NULL/negative order keys" : "",
+                    bad > 0 ? ", " + bad + " unparseable CSV values read as NULL" : "", written.path()));
+        }
+        // A range run: one day after another, each into its own partition output/dt=DAY (atomic, replacing that day only).
+        HistoryRule.History history;
         try {
-            execution = new FeatureEngine(spark, FeatureEngine.standardFunctions(), partitions)
-                    .run(script.query(), tables);
+            history = HistoryRule.derive(engine.plan(script.query(), tables));
         } catch (IllegalArgumentException e) {
             throw new WindrowException("features.sql " + sqlPath + ": " + e.getMessage(), e);
         }
+        Map<String, RangeInputs.Input> inputs = new LinkedHashMap<>();
+        tables.forEach((name, table) -> inputs.put(name, partitioned.containsKey(name) ? partitioned.get(name)
+                : new RangeInputs.Whole(table)));
+        long rows = 0;
+        int columns = 0;
+        List<String> written = new java.util.ArrayList<>();
+        for (LocalDate day = range[0]; day.isBefore(range[1]); day = day.plusDays(1)) {
+            RangeInputs.Prepared prepared;
+            FeatureEngine.Execution execution;
+            try {
+                prepared = RangeInputs.prepare(spark, history, inputs, day, day.plusDays(1));
+                execution = engine.run(script.query(), prepared.tables(), prepared.minPosition());
+            } catch (TableInputException e) {
+                throw new InputDataException("features.tables." + e.table() + ": " + e.getMessage(), e);
+            } catch (IllegalArgumentException e) {
+                throw new WindrowException("features.sql " + sqlPath + ": " + e.getMessage(), e);
+            }
+            if (!prepared.hasRows()) {
+                LOG.warn("features.range: the main table {} has no partition for {}; its output partition is empty",
+                        history.mainTable(), day);
+            }
+            for (RangeInputs.Read read : prepared.reads()) {
+                LOG.info("{}: {} read {} of {} partitions whole ({}), {} older partitions reduced", day, read.table(),
+                        read.wholePartitions(), read.allPartitions(), read.rule(), read.reducedPartitions());
+            }
+            Written day_ = write(context, new Path(config.getString("output"), "dt=" + day).toString(), execution,
+                    prepared.tables(), prepared.reads(), badCounts, keys, paths);
+            rows += day_.rows();
+            columns = day_.columns();
+            written.add(day_.path());
+        }
+        return new StageResult(String.format(Locale.ROOT, "%d feature rows, %d columns, %d day(s) [%s, %s) -> %s", rows, columns,
+                written.size(), range[0], range[1], String.join(", ", written)));
+    }
 
+    private record Written(String path, long rows, int columns, long dropped) {}
+
+    /** Writes one run's rows to one atomic stage output, with its metrics. */
+    private Written write(StageContext context, String location, FeatureEngine.Execution execution,
+            Map<String, Dataset<Row>> tables, List<RangeInputs.Read> reads, Map<String, Long> badCounts,
+            Map<String, String> keys, Map<String, String> paths) throws Exception {
+        Config config = context.stageConfig();
+        SparkSession spark = context.spark();
         String format = config.getString("output-format").toLowerCase(Locale.ROOT);
-        StageOutput output = context.openOutput(config.getString("output"));
+        StageOutput output = context.openOutput(location);
         Dataset<Row> result = execution.output();
         int files = config.getInt("output-files");
         if (files > 0) {
@@ -190,6 +315,11 @@ public final class FeaturesStage implements Stage {
             output.metric("rows_in." + table.getKey(), table.getValue().count());
         }
         badCounts.forEach((table, count) -> output.metric("bad_values." + table, count));
+        for (RangeInputs.Read read : reads) {
+            output.metric("range_partitions_whole." + read.table(), read.wholePartitions())
+                    .metric("range_partitions_reduced." + read.table(), read.reducedPartitions())
+                    .metric("range_partitions_available." + read.table(), read.allPartitions());
+        }
         long dropped = execution.droppedRowCount();
         output.metric("rows_out", rowsOut).metric("rows_dropped_null_or_negative_order_key", dropped)
                 .metric("columns", result.columns().length);
@@ -197,10 +327,16 @@ public final class FeaturesStage implements Stage {
             LOG.warn("{} main-table row(s) had a NULL or negative window ORDER BY value and produce no output "
                     + "(OpenMLDB's offline rule)", dropped);
         }
-        long bad = badCounts.values().stream().mapToLong(Long::longValue).sum();
-        return new StageResult(String.format(Locale.ROOT, "%d feature rows, %d columns%s%s -> %s", rowsOut,
-                result.columns().length, dropped > 0 ? ", " + dropped + " rows dropped for NULL/negative order keys" : "",
-                bad > 0 ? ", " + bad + " unparseable CSV values read as NULL" : "", output.path()));
+        return new Written(output.path(), rowsOut, result.columns().length, dropped);
+    }
+
+    private static DatePartitions listPartitions(String key, StageContext context, TableDefinition definition, String path,
+            String column, String pattern) {
+        try {
+            return DatePartitions.list(context.hadoopConf(), definition.name(), path, column, pattern);
+        } catch (TableInputException e) {
+            throw new InputDataException(key + ": " + e.getMessage(), e);
+        }
     }
 
     /** Loads a table; a failure to read it becomes one line naming the config key, table and path. */

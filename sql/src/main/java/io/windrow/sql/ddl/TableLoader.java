@@ -78,15 +78,49 @@ public final class TableLoader {
         return spark.createDataFrame(List.of(), table.schema());
     }
 
-    private static Dataset<Row> parquet(SparkSession spark, TableDefinition table, String path) {
+    /**
+     * Reads date partitions of a parquet table with the DDL's schema, as one relation over the
+     * partition folders (so the input order is files in path order: by date, then file name). Each
+     * partition's schema is checked against the DDL first, so a partition written with another
+     * schema is a {@link TableInputException} naming that partition's folder. {@code extra}, when
+     * not null, is one more column computed over the raw files (it may use Spark's {@code _metadata})
+     * and kept under {@code extraName}. No partitions: an empty table.
+     */
+    public static Dataset<Row> partitions(SparkSession spark, TableDefinition table, List<DatePartitions.Partition> partitions,
+            Column extra, String extraName) {
+        requireNonNull(spark, "spark");
+        requireNonNull(table, "table");
+        requireNonNull(partitions, "partitions");
+        if (partitions.isEmpty()) {
+            Dataset<Row> empty = empty(spark, table);
+            return extra == null ? empty : empty.withColumn(extraName, org.apache.spark.sql.functions.lit(null).cast("long"));
+        }
+        for (DatePartitions.Partition partition : partitions) {
+            StructType fileSchema;
+            try {
+                fileSchema = spark.read().parquet(partition.path()).schema();
+            } catch (Exception e) { // AnalysisException is a checked exception
+                throw inputError(table, partition.path(), e);
+            }
+            typedColumns(table, partition.path(), fileSchema); // throws naming the partition
+        }
+        String[] paths = partitions.stream().map(DatePartitions.Partition::path).toArray(String[]::new);
         Dataset<Row> raw;
         StructType fileSchema;
         try {
-            raw = spark.read().parquet(path);
-            fileSchema = raw.schema(); // Spark may analyse (list and open the files) only here
+            raw = spark.read().parquet(paths);
+            fileSchema = raw.schema();
         } catch (Exception e) { // AnalysisException is a checked exception
-            throw inputError(table, path, e);
+            throw inputError(table, paths[0], e);
         }
+        List<Column> columns = typedColumns(table, paths[0], fileSchema);
+        if (extra != null) {
+            columns.add(extra.as(extraName));
+        }
+        return raw.select(columns.toArray(new Column[0]));
+    }
+
+    private static List<Column> typedColumns(TableDefinition table, String path, StructType fileSchema) {
         List<Column> columns = new ArrayList<>();
         for (StructField declared : table.schema().fields()) {
             StructField actual = find(fileSchema, declared.name());
@@ -96,7 +130,19 @@ public final class TableLoader {
             }
             columns.add(convert(table, path, declared, actual).as(declared.name(), declared.metadata()));
         }
-        return raw.select(columns.toArray(new Column[0]));
+        return columns;
+    }
+
+    private static Dataset<Row> parquet(SparkSession spark, TableDefinition table, String path) {
+        Dataset<Row> raw;
+        StructType fileSchema;
+        try {
+            raw = spark.read().parquet(path);
+            fileSchema = raw.schema(); // Spark may analyse (list and open the files) only here
+        } catch (Exception e) { // AnalysisException is a checked exception
+            throw inputError(table, path, e);
+        }
+        return raw.select(typedColumns(table, path, fileSchema).toArray(new Column[0]));
     }
 
     private static Column convert(TableDefinition table, String path, StructField declared, StructField actual) {

@@ -91,6 +91,26 @@ public final class InputPosition {
         return new InputPosition(position, files.length, relation.fileFormat() instanceof ParquetFileFormat);
     }
 
+    /**
+     * The position a table read from these parquet files (sorted, as Spark lists them) gives its rows:
+     * the same value whatever subset of the files a query reads, so a run over some of a table's
+     * partitions can order and break ties as a run over all of them does.
+     */
+    public static Column ofParquetFiles(String[] sortedFiles) {
+        return shiftleft(fileRank(sortedFiles).apply(metadata("file_path")).cast("long"), ROW_BITS)
+                .plus(metadata("row_index"));
+    }
+
+    /** The file rank in a position (its bits above the row count). */
+    public static Column fileRank(Column position) {
+        return shiftrightunsigned(position, ROW_BITS);
+    }
+
+    /** The smallest position of a row of the file of rank {@code rank}. */
+    public static long firstOfFile(int rank) {
+        return ((long) rank) << ROW_BITS;
+    }
+
     /** The position column, to be selected over the table it was made for. */
     public Column column() {
         return column;

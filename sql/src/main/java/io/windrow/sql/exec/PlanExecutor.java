@@ -48,7 +48,19 @@ public final class PlanExecutor {
 
     /** The plan's rows in the input order of its main table (see {@link InputOrder}). */
     public Dataset<Row> executeInInputOrder(PlanNode plan) {
-        return InputOrder.restore(execute(plan), tables.get(mainScan(plan).table()));
+        return executeInInputOrder(plan, Long.MIN_VALUE);
+    }
+
+    /**
+     * Like {@link #executeInInputOrder(PlanNode)}, keeping only rows whose main-table position is at
+     * least {@code minPosition}: a range run drops the rows of the history it read.
+     */
+    public Dataset<Row> executeInInputOrder(PlanNode plan, long minPosition) {
+        Dataset<Row> rows = execute(plan);
+        if (minPosition != Long.MIN_VALUE) {
+            rows = rows.filter(col(Columns.POSITION).geq(org.apache.spark.sql.functions.lit(minPosition)));
+        }
+        return InputOrder.restore(rows, tables.get(mainScan(plan).table()));
     }
 
     /** The scan whose positions the plan's output rows carry: down the main (left) inputs. */
@@ -78,10 +90,15 @@ public final class PlanExecutor {
             Dataset<Row> table = tables.get(scan.table());
             StructField[] fields = table.schema().fields();
             List<Column> columns = new ArrayList<>();
-            for (int i = 0; i < fields.length; i++) {
-                columns.add(col(fields[i].name()).as(scan.output().get(i).id()));
+            boolean given = false; // a range run gives each row the position a full run would
+            for (int i = 0, field = 0; i < fields.length; i++) {
+                if (fields[i].name().equals(Columns.POSITION)) {
+                    given = true;
+                } else {
+                    columns.add(col(fields[i].name()).as(scan.output().get(field++).id()));
+                }
             }
-            columns.add(InputPosition.of(table).column().as(Columns.POSITION));
+            columns.add((given ? col(Columns.POSITION) : InputPosition.of(table).column()).as(Columns.POSITION));
             return table.select(columns.toArray(new Column[0]));
         }
         if (node instanceof Project project) {
