@@ -49,7 +49,7 @@ public interface QueryEngine {
     }
 
     /** A parameter row (one column per {@code ?}, typed by its schema) as the engine's parameters. */
-    static QueryParameters parameters(Row row) {
+    private static QueryParameters parameters(Row row) {
         List<SqlType> types = new ArrayList<>();
         List<Object> values = new ArrayList<>();
         for (int i = 0; i < row.length(); i++) {
