@@ -4,10 +4,12 @@ import io.windrow.sql.ast.Select;
 import io.windrow.sql.exec.PlanExecutor;
 import io.windrow.sql.exec.WindowGroupExec;
 import io.windrow.sql.parser.Parser;
+import io.windrow.sql.parser.QueryParameters;
 import io.windrow.sql.plan.FunctionCatalog;
 import io.windrow.sql.plan.PlanNode;
 import io.windrow.sql.plan.PlanPrinter;
 import io.windrow.sql.plan.Planner;
+import io.windrow.sql.plan.Scan;
 import io.windrow.udf.FunctionRegistry;
 import io.windrow.udf.scalar.ScalarCatalog;
 import org.apache.spark.sql.Column;
@@ -76,10 +78,23 @@ public final class FeatureEngine {
         return run(sql, tables).output();
     }
 
+    /**
+     * Executes a parameterized statement: its {@code ?} placeholders take {@code parameters}' values,
+     * in order, as constants of their declared types.
+     */
+    public Dataset<Row> execute(String sql, Map<String, Dataset<Row>> tables, QueryParameters parameters) {
+        return run(sql, tables, parameters).output();
+    }
+
     /** Like {@link #execute} but also returns what the window groups dropped, for metrics. */
     public Execution run(String sql, Map<String, Dataset<Row>> tables) {
+        return run(sql, tables, QueryParameters.NONE);
+    }
+
+    /** {@link #run(String, Map)} of a parameterized statement (see {@link #execute(String, Map, QueryParameters)}). */
+    public Execution run(String sql, Map<String, Dataset<Row>> tables, QueryParameters parameters) {
         requireNonNull(sql, "sql");
-        return run(Parser.parseQuery(sql), tables);
+        return run(Parser.parseQuery(sql, parameters), tables);
     }
 
     public Execution run(Select query, Map<String, Dataset<Row>> tables) {
@@ -94,6 +109,7 @@ public final class FeatureEngine {
     public Execution run(Select query, Map<String, Dataset<Row>> tables, long minPosition) {
         requireNonNull(query, "query");
         requireNonNull(tables, "tables");
+        tables = withOneRow(tables); // a SELECT without FROM, also as a subquery, reads it
         PlanNode plan = plan(query, tables);
         PlanExecutor executor = new PlanExecutor(tables, functions, partitions);
         Dataset<Row> ordered = executor.executeInInputOrder(plan, minPosition)
@@ -120,6 +136,13 @@ public final class FeatureEngine {
         requireNonNull(query, "query");
         return PlanPrinter.print(new Planner(schemas, functions, ScalarCatalog.standard(), table -> false)
                 .plan(query));
+    }
+
+    /** The tables plus the one row without columns that a SELECT without FROM reads. */
+    private Map<String, Dataset<Row>> withOneRow(Map<String, Dataset<Row>> tables) {
+        Map<String, Dataset<Row>> withRow = new LinkedHashMap<>(tables);
+        withRow.put(Scan.ONE_ROW, spark.range(1).select(new Column[0]));
+        return withRow;
     }
 
     /** The typed plan of a query over these tables (a range run derives its history rule from it). */

@@ -56,6 +56,9 @@ public final class FunctionRegistry {
         this.byName = Map.copyOf(names);
     }
 
+    /** The name of an {@link OverSplit}: {@code outer(split)}. Before STANDARD: initialization order. */
+    private static final java.util.regex.Pattern OVER_SPLIT_NAME =
+            java.util.regex.Pattern.compile("([A-Za-z_][A-Za-z_0-9]*)\\(([A-Za-z_][A-Za-z_0-9]*)\\)");
     private static final FunctionRegistry STANDARD = createStandard();
 
     /**
@@ -95,9 +98,17 @@ public final class FunctionRegistry {
         return new FunctionRegistry(functions);
     }
 
-    /** The function with this name or alias, ignoring case. */
+    /**
+     * The function with this name or alias, ignoring case; {@code outer(split)} (an
+     * {@link OverSplit}'s name) is {@link #lookupOverSplit}, so the planner's call names resolve
+     * again on the executors.
+     */
     public Optional<WindowFunction> lookup(String nameOrAlias) {
         requireNonNull(nameOrAlias, "nameOrAlias");
+        java.util.regex.Matcher overSplit = OVER_SPLIT_NAME.matcher(nameOrAlias);
+        if (overSplit.matches()) {
+            return lookupOverSplit(overSplit.group(1), overSplit.group(2));
+        }
         return Optional.ofNullable(byName.get(nameOrAlias.toLowerCase(Locale.ROOT)));
     }
 

@@ -104,6 +104,16 @@ class WindowSplitTest {
     }
 
     @Test
+    void anOverSplitIsFoundAgainByItsName() {
+        // the planner names the call by it; the executors look it up again by that name
+        WindowFunction f = REGISTRY.lookupOverSplit("distinct_count", "window_split_by_key").orElseThrow();
+        assertThat(f.name()).isEqualTo("distinct_count(window_split_by_key)");
+        assertThat(REGISTRY.lookup(f.name()).orElseThrow().name()).isEqualTo(f.name());
+        assertThat(REGISTRY.lookup("join(window_split)")).isPresent();
+        assertThat(REGISTRY.lookup("count(count)")).isEmpty();
+    }
+
+    @Test
     void rejectsWhatOpenMldbRejects() {
         assertThatThrownBy(() -> REGISTRY.lookupOverSplit("count_where", "window_split").orElseThrow()
                 .resultType(List.of(StringType, StringType))).hasMessageContaining("count_where");

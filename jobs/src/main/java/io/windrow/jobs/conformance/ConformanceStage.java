@@ -13,6 +13,7 @@ import io.windrow.sql.conformance.CaseResult;
 import io.windrow.sql.conformance.CaseStatus;
 import io.windrow.sql.conformance.ConformanceRunner;
 import io.windrow.sql.conformance.FailureBreakdown;
+import io.windrow.sql.conformance.QueryEngine;
 import io.windrow.sql.conformance.SupportedFunctions;
 import org.apache.spark.sql.SparkSession;
 
@@ -61,7 +62,7 @@ public final class ConformanceStage implements Stage {
         SparkSession spark = context.spark();
         spark.conf().set("spark.sql.shuffle.partitions", config.getInt("shuffle-partitions"));
         FeatureEngine engine = new FeatureEngine(spark);
-        ConformanceRunner runner = new ConformanceRunner(spark, engine::execute);
+        ConformanceRunner runner = new ConformanceRunner(spark, QueryEngine.of(engine));
         PrintStream out = System.out;
         List<CaseResult> results = runner.runAll(cases, config.getInt("parallelism"), result -> {
             out.println(result.render());

@@ -9,6 +9,7 @@ import io.windrow.jobs.WindrowException;
 import io.windrow.sql.FeatureEngine;
 import io.windrow.sql.ddl.DdlParser;
 import io.windrow.sql.ddl.TableDefinition;
+import io.windrow.jobs.features.FeaturesStage;
 import io.windrow.sql.parser.Parser;
 import org.apache.hadoop.fs.FSDataInputStream;
 import org.apache.hadoop.fs.Path;
@@ -69,7 +70,7 @@ public final class ExplainStage implements Stage {
         String plan;
         try {
             String sql = readText(context, sqlPath);
-            plan = FeatureEngine.explain(Parser.parseScript(sql).query(), schemas, FeatureEngine.standardFunctions());
+            plan = FeatureEngine.explain(Parser.parseScript(sql, FeaturesStage.parameters(config)).query(), schemas, FeatureEngine.standardFunctions());
         } catch (IllegalArgumentException e) {
             throw new WindrowException("features.sql " + sqlPath + ": " + e.getMessage(), e);
         }

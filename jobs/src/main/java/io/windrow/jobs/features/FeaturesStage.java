@@ -1,6 +1,8 @@
 package io.windrow.jobs.features;
 
 import com.typesafe.config.Config;
+import com.typesafe.config.ConfigObject;
+import com.typesafe.config.ConfigValue;
 import com.typesafe.config.ConfigValueType;
 import io.windrow.jobs.Stage;
 import io.windrow.jobs.StageContext;
@@ -22,6 +24,8 @@ import io.windrow.sql.ddl.TableLoader;
 import io.windrow.sql.parser.Parser;
 import io.windrow.sql.range.HistoryRule;
 import io.windrow.sql.range.RangeInputs;
+import io.windrow.sql.parser.QueryParameters;
+import io.windrow.udf.type.SqlType;
 import org.apache.hadoop.fs.FSDataInputStream;
 import org.apache.hadoop.fs.Path;
 import org.apache.spark.sql.Dataset;
@@ -34,6 +38,7 @@ import org.slf4j.LoggerFactory;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.time.LocalDate;
+import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
@@ -62,6 +67,50 @@ public final class FeaturesStage implements Stage {
         return "run OpenMLDB-dialect feature SQL (windows, window unions, LAST JOIN) on Spark with OpenMLDB's results";
     }
 
+    /** The keys of one {@code features.parameters} entry. */
+    private static final List<String> PARAMETER_KEYS = List.of("type", "value");
+
+    /**
+     * The values of the SQL's {@code ?} placeholders, in order, from {@code features.parameters}: a
+     * list of {@code { type = int, value = 5 }} (OpenMLDB's parameterized queries; {@code value = null}
+     * is a NULL of the type). Also used by {@code explain}, which plans the same SQL.
+     *
+     * @param config the {@code features} block
+     */
+    public static QueryParameters parameters(Config config) {
+        List<SqlType> types = new ArrayList<>();
+        List<Object> values = new ArrayList<>();
+        List<? extends ConfigValue> entries = config.getList("parameters");
+        for (int i = 0; i < entries.size(); i++) {
+            String key = "features.parameters[" + i + "]";
+            if (entries.get(i).valueType() != ConfigValueType.OBJECT) {
+                throw new WindrowException(key + " must be an object { type = int, value = 5 }");
+            }
+            ConfigObject entry = (ConfigObject) entries.get(i);
+            for (String inner : entry.keySet()) {
+                if (!PARAMETER_KEYS.contains(inner)) {
+                    throw new WindrowException("unknown config key '" + inner + "' in " + key
+                            + Suggestions.didYouMean(inner, PARAMETER_KEYS) + "; a parameter holds type and value");
+                }
+            }
+            if (!entry.containsKey("type") || !entry.containsKey("value")) {
+                throw new WindrowException(key + " needs both type and value, e.g. { type = int, value = 5 }");
+            }
+            String typeName = String.valueOf(entry.get("type").unwrapped());
+            SqlType type = SqlType.named(typeName).filter(t -> t != SqlType.NULL && t != SqlType.STRING_LIST)
+                    .orElseThrow(() -> new WindrowException(key + ".type: unknown type '" + typeName
+                            + "'; parameters are bool, smallint, int, bigint, float, double, string, timestamp or date"));
+            Object raw = entry.get("value").unwrapped();
+            try {
+                values.add(QueryParameters.parse(type, raw == null ? null : String.valueOf(raw)));
+            } catch (IllegalArgumentException e) {
+                throw new WindrowException(key + ".value: " + e.getMessage(), e);
+            }
+            types.add(type);
+        }
+        return new QueryParameters(types, values);
+    }
+
     /** The keys of one {@code features.tables.NAME} block. */
     private static final List<String> TABLE_KEYS = List.of("path", "table", "format", "partition-column", "partition-format");
     private static final List<String> FORMATS = List.of("parquet", "csv");
@@ -75,6 +124,7 @@ public final class FeaturesStage implements Stage {
         oneOf(config.getString("bad-values"), "features.bad-values", List.of("error", "null"));
         required(config, "ddl");
         required(config, "sql");
+        parameters(config);
         Config tables = config.getConfig("tables");
         for (String table : tables.root().keySet()) {
             String key = "features.tables." + table;
@@ -148,7 +198,7 @@ public final class FeaturesStage implements Stage {
         }
         Script script;
         try {
-            script = Parser.parseScript(readText(context, sqlPath, "features.sql"));
+            script = Parser.parseScript(readText(context, sqlPath, "features.sql"), parameters(config));
         } catch (IllegalArgumentException e) {
             throw new WindrowException("features.sql " + sqlPath + ": " + e.getMessage(), e);
         }

@@ -85,6 +85,32 @@ class FeaturesStageTest {
         assertThat(metrics.get("rows_dropped_null_or_negative_order_key").asLong()).isEqualTo(1);
     }
 
+    /** An OpenMLDB parameterized query: the ? placeholders take features.parameters, typed. */
+    @Test
+    void parametersFillThePlaceholders() throws Exception {
+        Path config = setUp("id,ts,user,amount\nr1,1000,u,5\nr2,2000,u,7\nr3,3000,v,9\n");
+        Files.writeString(dir.resolve("features.sql"), "SELECT id, amount + ? AS more FROM req WHERE user = ?;");
+        Files.writeString(config, Files.readString(config).replace("output-files = 1",
+                "output-files = 1\n  parameters = [ { type = bigint, value = 10 }, { type = string, value = u } ]"));
+        assertThat(run(config)).as(err.toString()).isZero();
+        List<Path> parts;
+        try (Stream<Path> files = Files.list(dir.resolve("features"))) {
+            parts = files.filter(p -> p.getFileName().toString().startsWith("part-")).toList();
+        }
+        assertThat(Files.readAllLines(parts.get(0))).containsExactly("id,more", "r1,15", "r2,17");
+    }
+
+    @Test
+    void aParameterThatIsNotOfItsTypeIsAConfigError() throws Exception {
+        Path config = setUp("id,ts,user,amount\nr1,1000,u,5\n");
+        Files.writeString(dir.resolve("features.sql"), "SELECT id FROM req WHERE amount > ?;");
+        Files.writeString(config, Files.readString(config).replace("output-files = 1",
+                "output-files = 1\n  parameters = [ { type = int, value = five } ]"));
+        assertThat(run(config)).isEqualTo(2);
+        assertThat(err.toString()).contains("features.parameters[0].value: 'five' is not a int32");
+        assertThat(dir.resolve("features")).doesNotExist();
+    }
+
     @Test
     void tableNotMatchingItsDdlIsAClearError() throws Exception {
         Path config = setUp("");

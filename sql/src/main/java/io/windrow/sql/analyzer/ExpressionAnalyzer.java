@@ -141,6 +141,9 @@ public final class ExpressionAnalyzer {
             case "/" -> arithmetic(ArithmeticOp.DIVIDE, left, right, binary);
             case "%" -> arithmetic(ArithmeticOp.MODULO, left, right, binary);
             case "DIV" -> arithmetic(ArithmeticOp.INTEGER_DIVIDE, left, right, binary);
+            case "&" -> arithmetic(ArithmeticOp.BIT_AND, left, right, binary);
+            case "|" -> arithmetic(ArithmeticOp.BIT_OR, left, right, binary);
+            case "^" -> arithmetic(ArithmeticOp.BIT_XOR, left, right, binary);
             case "=" -> comparison(ComparisonOp.EQUAL, left, right, binary);
             case "!=" -> comparison(ComparisonOp.NOT_EQUAL, left, right, binary);
             case "<" -> comparison(ComparisonOp.LESS, left, right, binary);
@@ -211,6 +214,10 @@ public final class ExpressionAnalyzer {
                 if (type == SqlType.NULL) {
                     return operand;
                 }
+                if (type == SqlType.BOOL) {
+                    // OpenMLDB negates a bool as a 1-bit integer: -x is x (test_arithmetic 15)
+                    return operand;
+                }
                 if (!type.isNumeric()) {
                     throw error(unary, "unary minus does not apply to " + type.sqlName()
                             + "; it takes int16, int32, int64, float or double");
@@ -218,7 +225,8 @@ public final class ExpressionAnalyzer {
                 return new Expression.Negate(operand, false);
             case "~":
                 if (type == SqlType.NULL) {
-                    return operand;
+                    // OpenMLDB types ~NULL as bool (test_arithmetic "bitwise_const_null_operands")
+                    return new Expression.Literal(null, SqlType.BOOL);
                 }
                 if (!type.isIntegral()) {
                     throw error(unary, "~ does not apply to " + type.sqlName() + "; it takes int16, int32 or int64");

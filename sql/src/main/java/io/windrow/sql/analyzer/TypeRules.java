@@ -113,6 +113,11 @@ final class TypeRules {
             }
             case MULTIPLY, MODULO -> numbersOrNull(left, right, false);
             case INTEGER_DIVIDE -> numbersOrNull(left, right, true);
+            // hybridse's BitwiseLogicalTypeAccept: integers only, bool excluded (test_arithmetic
+            // "bitwise_operators_fail" rejects a bool operand); NULL takes the other side's type.
+            case BIT_AND, BIT_OR, BIT_XOR -> isIntegralOrNull(left) && isIntegralOrNull(right)
+                    ? (left == NULL || right == NULL ? Optional.of(left == NULL ? right : left) : commonNumber(left, right))
+                    : Optional.empty();
             // hybridse's FDivTypeAccept takes a timestamp dividend, but OpenMLDB's cases (test_arithmetic
             // "各种类型_[%MOD*/]_各种类型_错误") reject it: the cases are the spec.
             case DIVIDE -> (left == NULL || isNumber(left)) && (right == NULL || isNumber(right))
@@ -179,6 +184,7 @@ final class TypeRules {
             case MULTIPLY, MODULO -> "numbers (bool, int16, int32, int64, float, double)";
             case INTEGER_DIVIDE -> "integers (bool, int16, int32, int64)";
             case DIVIDE -> "numbers (bool, int16, int32, int64, float, double)";
+            case BIT_AND, BIT_OR, BIT_XOR -> "integers (int16, int32, int64)";
         };
     }
 

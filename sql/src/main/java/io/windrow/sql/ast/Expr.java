@@ -30,7 +30,7 @@ public sealed interface Expr {
         }
     }
 
-    /** Binary operators: + - * / % = != < <= > >= AND OR XOR. */
+    /** Binary operators: + - * / % DIV & | ^ = != < <= > >= AND OR XOR. */
     record Binary(String op, Expr left, Expr right, Position position) implements Expr {}
 
     /** Unary operators: NOT, -. */

@@ -4,7 +4,7 @@ import java.util.List;
 
 /**
  * A SELECT statement: items, FROM, named windows, WHERE, GROUP BY (empty when none), HAVING and LIMIT
- * (where, having and limit may be null).
+ * (from, where, having and limit may be null; without FROM the items are computed once, over one row).
  */
 public record Select(
         List<SelectItem> items,

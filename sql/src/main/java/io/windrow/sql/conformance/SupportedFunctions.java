@@ -5,6 +5,8 @@ import io.windrow.udf.WindowFunction;
 import io.windrow.udf.scalar.ScalarCatalog;
 import io.windrow.udf.scalar.ScalarFunction;
 
+import io.windrow.sql.parser.Parser;
+
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.List;
@@ -20,9 +22,6 @@ import java.util.stream.Collectors;
  * compared in lower case. The names come from the two catalogs the analyzer resolves calls through.
  */
 public final class SupportedFunctions {
-    /** The cast functions ({@code int(x)}, ...): casts in the analyzer, not entries of a catalog. */
-    private static final List<String> CAST_FUNCTIONS = List.of(
-            "bool", "smallint", "int", "bigint", "float", "double", "string", "timestamp", "date", "cast");
 
     private final Set<String> names;
 
@@ -37,7 +36,9 @@ public final class SupportedFunctions {
 
     /** Windrow's window and scalar functions (names and aliases) and the cast functions. */
     public static SupportedFunctions standard() {
-        List<String> names = new ArrayList<>(CAST_FUNCTIONS);
+        // the cast functions (int(x), ...) are casts in the parser, not entries of a catalog
+        List<String> names = new ArrayList<>(Parser.CAST_FUNCTIONS);
+        names.add("cast");
         for (WindowFunction function : FunctionRegistry.standard().all()) {
             names.add(function.name());
             names.addAll(function.aliases());

@@ -5,6 +5,7 @@ import io.windrow.sql.plan.Filter;
 import io.windrow.sql.plan.FunctionCatalog;
 import io.windrow.sql.plan.GroupAggregate;
 import io.windrow.sql.plan.LastJoin;
+import io.windrow.sql.plan.LeftJoin;
 import io.windrow.sql.plan.Limit;
 import io.windrow.sql.plan.PlanNode;
 import io.windrow.sql.plan.Project;
@@ -60,29 +61,50 @@ public final class PlanExecutor {
         if (minPosition != Long.MIN_VALUE) {
             rows = rows.filter(col(Columns.POSITION).geq(org.apache.spark.sql.functions.lit(minPosition)));
         }
+        if (readsLeftJoin(plan)) {
+            // A LEFT JOIN renumbers its rows (LeftJoinExec): their positions are no longer the main
+            // table's, so the order is restored by a sort on them.
+            return rows.orderBy(col(Columns.POSITION));
+        }
         return InputOrder.restore(rows, tables.get(mainScan(plan).table()));
+    }
+
+    /** Whether the main (left) inputs pass through a LEFT JOIN. */
+    private static boolean readsLeftJoin(PlanNode node) {
+        while (!(node instanceof Scan)) {
+            if (node instanceof LeftJoin) {
+                return true;
+            }
+            node = mainChild(node);
+        }
+        return false;
     }
 
     /** The scan whose positions the plan's output rows carry: down the main (left) inputs. */
     private static Scan mainScan(PlanNode node) {
         while (!(node instanceof Scan)) {
-            if (node instanceof Project project) {
-                node = project.child();
-            } else if (node instanceof Filter filter) {
-                node = filter.child();
-            } else if (node instanceof Limit limit) {
-                node = limit.child();
-            } else if (node instanceof LastJoin join) {
-                node = join.left();
-            } else if (node instanceof TableAggregate aggregate) {
-                node = aggregate.child();
-            } else if (node instanceof GroupAggregate aggregate) {
-                node = aggregate.child();
-            } else {
-                node = ((WindowGroup) node).child();
-            }
+            node = mainChild(node);
         }
         return (Scan) node;
+    }
+
+    private static PlanNode mainChild(PlanNode node) {
+        if (node instanceof Project project) {
+            return project.child();
+        } else if (node instanceof Filter filter) {
+            return filter.child();
+        } else if (node instanceof Limit limit) {
+            return limit.child();
+        } else if (node instanceof LastJoin join) {
+            return join.left();
+        } else if (node instanceof LeftJoin join) {
+            return join.left();
+        } else if (node instanceof TableAggregate aggregate) {
+            return aggregate.child();
+        } else if (node instanceof GroupAggregate aggregate) {
+            return aggregate.child();
+        }
+        return ((WindowGroup) node).child();
     }
 
     public Dataset<Row> execute(PlanNode node) {
@@ -126,6 +148,9 @@ public final class PlanExecutor {
                 rights.add(execute(link.right()));
             }
             return LastJoinExec.execute(chain, left, rights, partitions);
+        }
+        if (node instanceof LeftJoin join) {
+            return LeftJoinExec.execute(join, execute(join.left()), execute(join.right()));
         }
         if (node instanceof TableAggregate aggregate) {
             return TableAggregateExec.execute(aggregate, execute(aggregate.child()), catalog);

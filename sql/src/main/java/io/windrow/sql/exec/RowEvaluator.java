@@ -112,6 +112,21 @@ public interface RowEvaluator extends Serializable {
                     case FLOAT -> (a, b) -> (Float) b == 0 ? null : (Float) a % (Float) b;
                     default -> (a, b) -> (Double) b == 0 ? null : (Double) a % (Double) b;
                 };
+                case BIT_AND -> switch (type) {
+                    case INT16 -> (a, b) -> (short) ((Short) a & (Short) b);
+                    case INT32 -> (a, b) -> (Integer) a & (Integer) b;
+                    default -> (a, b) -> (Long) a & (Long) b;
+                };
+                case BIT_OR -> switch (type) {
+                    case INT16 -> (a, b) -> (short) ((Short) a | (Short) b);
+                    case INT32 -> (a, b) -> (Integer) a | (Integer) b;
+                    default -> (a, b) -> (Long) a | (Long) b;
+                };
+                case BIT_XOR -> switch (type) {
+                    case INT16 -> (a, b) -> (short) ((Short) a ^ (Short) b);
+                    case INT32 -> (a, b) -> (Integer) a ^ (Integer) b;
+                    default -> (a, b) -> (Long) a ^ (Long) b;
+                };
                 case INTEGER_DIVIDE -> switch (type) {
                     case INT16 -> (a, b) -> (Short) b == 0 ? null : (short) ((Short) a / (Short) b);
                     case INT32 -> (a, b) -> (Integer) b == 0 ? null : (Integer) a / (Integer) b;

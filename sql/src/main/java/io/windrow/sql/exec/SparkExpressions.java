@@ -88,6 +88,9 @@ public final class SparkExpressions implements Expression.Visitor<Column> {
             case DIVIDE -> try_divide(l, r);
             case MODULO -> when(r.equalTo(zero), lit(null)).otherwise(l.mod(r));
             case INTEGER_DIVIDE -> when(r.equalTo(zero), lit(null)).otherwise(call_function("div", l, r));
+            case BIT_AND -> l.bitwiseAND(r);
+            case BIT_OR -> l.bitwiseOR(r);
+            case BIT_XOR -> l.bitwiseXOR(r);
         };
         // Spark widens some results (div gives bigint); the plan's type is the contract.
         return result.cast(arithmetic.type().sparkType());
@@ -224,7 +227,9 @@ public final class SparkExpressions implements Expression.Visitor<Column> {
         UDF1<Row, Object> body = row -> {
             Object[] values = new Object[row.length()];
             for (int i = 0; i < values.length; i++) {
-                values[i] = row.get(i);
+                // a list (array<string>) arrives as a Scala Seq; SqlType's Java form is java.util.List
+                values[i] = row.isNullAt(i) ? null : row.get(i) instanceof scala.collection.Seq<?> ? row.getList(i)
+                        : row.get(i);
                 if (values[i] == null && nullInNullOut) {
                     return null;
                 }

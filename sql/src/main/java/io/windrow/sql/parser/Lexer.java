@@ -14,8 +14,8 @@ import static java.util.Objects.requireNonNull;
  */
 public final class Lexer {
     private static final List<String> SYMBOLS = List.of(
-            "==", "!=", "<>", "<=", ">=", "@@", "(", ")", ",", ".", ";", "*", "+", "-", "/", "%",
-            "=", "<", ">", "!", "@", "~", "&", "|", "^", ":");
+            "==", "!=", "<>", "<=", ">=", "@@", "||", "&&", "(", ")", ",", ".", ";", "*", "+", "-", "/", "%",
+            "=", "<", ">", "!", "@", "~", "&", "|", "^", ":", "?");
 
     private final String text;
     private int index;

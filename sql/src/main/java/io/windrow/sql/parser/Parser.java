@@ -23,24 +23,50 @@ import java.util.Set;
 public final class Parser extends TokenReader {
     /** Function names that are casts: {@code int(x)} is {@code CAST(x AS int)}. */
     public static final Set<String> CAST_FUNCTIONS = Set.of("bool", "smallint", "int16", "int", "int32", "integer",
-            "bigint", "int64", "float", "double", "string", "timestamp", "date");
+            "bigint", "int64", "float", "double", "string", "varchar", "timestamp", "date");
 
     private static final Set<String> RESERVED = Set.of("select", "from", "where", "window", "limit", "last", "join",
             "on", "order", "partition", "by", "union", "as", "and", "or", "not", "left", "right", "inner", "group",
             "having", "into", "rows", "rows_range", "between", "case", "when", "then", "else", "end", "options",
-            "config", "full", "cross", "xor", "in", "like", "ilike", "is");
+            "config", "full", "cross", "xor", "in", "like", "ilike", "rlike", "is", "with");
+
+    private final QueryParameters parameters;
+    private int nextParameter;
+    /** The WITH queries in scope, by lower-case name: a table name among them reads that query. */
+    private Map<String, Select> withQueries = Map.of();
 
     private Parser(String text) {
+        this(text, QueryParameters.NONE);
+    }
+
+    private Parser(String text, QueryParameters parameters) {
         super(text);
+        this.parameters = java.util.Objects.requireNonNull(parameters, "parameters");
     }
 
     /** Parses one SELECT statement (a trailing semicolon is allowed). */
     public static Select parseQuery(String sql) {
-        Parser parser = new Parser(sql);
+        return parseQuery(sql, QueryParameters.NONE);
+    }
+
+    /**
+     * Parses one SELECT statement whose {@code ?} placeholders take {@code parameters}' values in
+     * order; it must use each parameter exactly once.
+     */
+    public static Select parseQuery(String sql, QueryParameters parameters) {
+        Parser parser = new Parser(sql, parameters);
         Select select = parser.select();
         parser.acceptSymbol(";");
         parser.expectEnd();
+        parser.requireAllParametersUsed();
         return select;
+    }
+
+    private void requireAllParametersUsed() {
+        if (nextParameter != parameters.size()) {
+            throw new IllegalArgumentException("the query has " + nextParameter + " ? placeholder(s) but "
+                    + parameters.size() + " parameter(s) are given");
+        }
     }
 
     /** Parses one expression (used by tests and by callers that compose queries). */
@@ -56,7 +82,12 @@ public final class Parser extends TokenReader {
      * one SELECT, optionally ending in {@code INTO OUTFILE 'path' [OPTIONS (k = v, ...)]}.
      */
     public static Script parseScript(String text) {
-        Parser parser = new Parser(text);
+        return parseScript(text, QueryParameters.NONE);
+    }
+
+    /** {@link #parseScript(String)} whose SELECT's {@code ?} placeholders take {@code parameters}' values. */
+    public static Script parseScript(String text, QueryParameters parameters) {
+        Parser parser = new Parser(text, parameters);
         String database = null;
         Select query = null;
         String outfile = null;
@@ -78,7 +109,7 @@ public final class Parser extends TokenReader {
                 }
                 parser.expectSymbol("=");
                 parser.next();
-            } else if (head.isKeyword("select")) {
+            } else if (head.isKeyword("select") || head.isKeyword("with")) {
                 if (query != null) {
                     throw parser.error(head, "only one SELECT per script is supported");
                 }
@@ -107,12 +138,46 @@ public final class Parser extends TokenReader {
         if (query == null) {
             throw new IllegalArgumentException("the script holds no SELECT statement");
         }
+        parser.requireAllParametersUsed();
         return new Script(query, database, outfile, options);
     }
 
     // ---- statements
 
+    /**
+     * {@code [WITH name AS (query), ...] SELECT ...}: a WITH query is read wherever its name is used
+     * as a table (as a subquery under that name), in the rest of this statement.
+     */
     private Select select() {
+        if (!peek().isKeyword("with")) {
+            return selectCore();
+        }
+        next();
+        Map<String, Select> outer = withQueries;
+        Map<String, Select> scope = new LinkedHashMap<>(outer);
+        Set<String> defined = new java.util.HashSet<>();
+        do {
+            Token name = peek();
+            String queryName = identifier("name of a WITH query");
+            if (!defined.add(queryName.toLowerCase(Locale.ROOT))) {
+                throw error(name, "WITH query " + queryName + " is defined twice");
+            }
+            expectKeyword("as");
+            expectSymbol("(");
+            withQueries = scope; // a WITH query may read the ones before it
+            Select query = select();
+            expectSymbol(")");
+            scope.put(queryName.toLowerCase(Locale.ROOT), query);
+        } while (acceptSymbol(","));
+        withQueries = scope;
+        try {
+            return selectCore();
+        } finally {
+            withQueries = outer;
+        }
+    }
+
+    private Select selectCore() {
         Token start = expectKeyword("select");
         List<Select.SelectItem> items = new ArrayList<>();
         do {
@@ -121,8 +186,8 @@ public final class Parser extends TokenReader {
             }
             items.add(selectItem());
         } while (acceptSymbol(","));
-        expectKeyword("from");
-        Relation from = relation();
+        // SELECT without FROM computes its list once (OpenMLDB's const_query): from is null.
+        Relation from = acceptKeyword("from") ? relation() : null;
         Expr where = null;
         List<Select.NamedWindow> windows = new ArrayList<>();
         List<Expr> groupBy = new ArrayList<>();
@@ -172,6 +237,14 @@ public final class Parser extends TokenReader {
             next();
             next();
             expr = new Expr.Star(start.text(), start.position());
+        } else if (start.isIdentifier() && peek(1).isSymbol(".") && peek(2).isIdentifier() && peek(3).isSymbol(".")
+                && peek(4).isSymbol("*")) {
+            next();
+            next();
+            Token table = next();
+            next();
+            next();
+            expr = new Expr.Star(start.text() + "." + table.text(), start.position()); // db.table.*
         } else {
             expr = expression();
         }
@@ -196,13 +269,25 @@ public final class Parser extends TokenReader {
                 if (acceptKeyword("order")) {
                     expectKeyword("by");
                     orderBy = columnRef();
+                    acceptKeyword("asc"); // the default: the largest ORDER BY value wins
+                    if (peek().isKeyword("desc")) {
+                        throw error(peek(), "LAST JOIN ORDER BY ... DESC (the smallest value wins) is not supported yet");
+                    }
                 }
                 expectKeyword("on");
                 Expr condition = expression();
                 left = new Relation.LastJoin(left, right, condition, orderBy, token.position());
+            } else if (token.isKeyword("left") && (peek(1).isKeyword("join")
+                    || (peek(1).isKeyword("outer") && peek(2).isKeyword("join")))) {
+                next();
+                acceptKeyword("outer");
+                expectKeyword("join");
+                Relation right = relationPrimary();
+                expectKeyword("on");
+                left = new Relation.LeftJoin(left, right, expression(), token.position());
             } else if (token.isKeyword("join") || token.isKeyword("left") || token.isKeyword("inner")
                     || token.isKeyword("right") || token.isKeyword("full") || token.isKeyword("cross")) {
-                throw error(token, "only LAST JOIN is supported");
+                throw error(token, "only LAST JOIN and LEFT JOIN are supported");
             } else if (token.isSymbol(",")) {
                 throw error(token, "comma joins are not supported; use LAST JOIN");
             } else {
@@ -214,7 +299,7 @@ public final class Parser extends TokenReader {
     private Relation relationPrimary() {
         Token start = peek();
         if (acceptSymbol("(")) {
-            if (peek().isKeyword("select")) {
+            if (peek().isKeyword("select") || peek().isKeyword("with")) {
                 Select query = select();
                 expectSymbol(")");
                 return new Relation.Subquery(query, alias(), start.position());
@@ -225,7 +310,11 @@ public final class Parser extends TokenReader {
         }
         String name = identifier("table name");
         if (acceptSymbol(".")) {
-            name = identifier("table name"); // db.table: the database is the one the caller gives
+            name = name + "." + identifier("table name"); // db.table: the planner finds it by either name
+        } else if (withQueries.containsKey(name.toLowerCase(Locale.ROOT))) {
+            String alias = alias();
+            return new Relation.Subquery(withQueries.get(name.toLowerCase(Locale.ROOT)), alias != null ? alias : name,
+                    start.position());
         }
         return new Relation.Table(name, alias(), start.position());
     }
@@ -427,37 +516,49 @@ public final class Parser extends TokenReader {
         return or();
     }
 
+    // Precedence, lowest first, as OpenMLDB's grammar (docs/openmldb_sql/functions_and_operators/operators.md):
+    // OR, AND, XOR, NOT, comparisons and predicates, |, ^, &, + -, * / DIV % MOD, unary + - ~ !.
     private Expr or() {
-        Expr left = xor();
-        while (peek().isKeyword("or") || peek().isSymbol("|")) {
-            Token op = next();
-            if (op.isSymbol("|")) {
-                acceptSymbol("|");
-            }
-            left = new Expr.Binary("OR", left, xor(), op.position());
-        }
-        return left;
-    }
-
-    private Expr xor() {
         Expr left = and();
-        while (peek().isKeyword("xor")) {
+        while (true) {
+            rejectDoubledSymbol();
+            if (!peek().isKeyword("or")) {
+                return left;
+            }
             Token op = next();
-            left = new Expr.Binary("XOR", left, and(), op.position());
+            left = new Expr.Binary("OR", left, and(), op.position());
         }
-        return left;
     }
 
     private Expr and() {
-        Expr left = not();
-        while (peek().isKeyword("and") || peek().isSymbol("&")) {
-            Token op = next();
-            if (op.isSymbol("&")) {
-                acceptSymbol("&");
+        Expr left = xor();
+        while (true) {
+            rejectDoubledSymbol();
+            if (!peek().isKeyword("and")) {
+                return left;
             }
-            left = new Expr.Binary("AND", left, not(), op.position());
+            Token op = next();
+            left = new Expr.Binary("AND", left, xor(), op.position());
+        }
+    }
+
+    private Expr xor() {
+        Expr left = not();
+        while (peek().isKeyword("xor")) {
+            Token op = next();
+            left = new Expr.Binary("XOR", left, not(), op.position());
         }
         return left;
+    }
+
+    /** {@code &&} and {@code ||} are not OpenMLDB operators (its logic is AND/OR; & and | are bitwise). */
+    private void rejectDoubledSymbol() {
+        Token token = peek();
+        if (token.isSymbol("&&") || token.isSymbol("||")) {
+            throw error(token, token.text() + " is not an operator of the dialect; use "
+                    + (token.isSymbol("&&") ? "AND" : "OR") + " for logic, "
+                    + (token.isSymbol("&&") ? "&" : "|") + " for bits, or concat() for strings");
+        }
     }
 
     private Expr not() {
@@ -470,7 +571,7 @@ public final class Parser extends TokenReader {
     }
 
     private Expr comparison() {
-        Expr left = additive();
+        Expr left = bitOr();
         while (true) {
             Token token = peek();
             if (token.type() == Token.Type.SYMBOL && Set.of("=", "==", "!=", "<>", "<", "<=", ">", ">=").contains(token.text())) {
@@ -480,7 +581,7 @@ public final class Parser extends TokenReader {
                     case "<>" -> "!=";
                     default -> token.text();
                 };
-                left = new Expr.Binary(op, left, additive(), token.position());
+                left = new Expr.Binary(op, left, bitOr(), token.position());
                 continue;
             }
             if (token.isKeyword("is")) {
@@ -492,12 +593,17 @@ public final class Parser extends TokenReader {
             }
             boolean negated = false;
             if (token.isKeyword("not") && (peek(1).isKeyword("in") || peek(1).isKeyword("between")
-                    || peek(1).isKeyword("like") || peek(1).isKeyword("ilike"))) {
+                    || peek(1).isKeyword("like") || peek(1).isKeyword("ilike") || peek(1).isKeyword("rlike"))) {
                 next();
                 negated = true;
                 token = peek();
             }
-            if (token.isKeyword("in")) {
+            if (token.isKeyword("rlike")) {
+                // value RLIKE pattern is regexp_like(value, pattern), as in OpenMLDB's planner
+                next();
+                Expr call = new Expr.Call("regexp_like", List.of(left, bitOr()), null, token.position());
+                left = negated ? new Expr.Unary("NOT", call, token.position()) : call;
+            } else if (token.isKeyword("in")) {
                 next();
                 expectSymbol("(");
                 List<Expr> list = new ArrayList<>();
@@ -508,21 +614,48 @@ public final class Parser extends TokenReader {
                 left = new Expr.In(left, list, negated, token.position());
             } else if (token.isKeyword("between")) {
                 next();
-                Expr low = additive();
+                Expr low = bitOr();
                 expectKeyword("and");
-                Expr high = additive();
+                Expr high = bitOr();
                 left = new Expr.Between(left, low, high, negated, token.position());
             } else if (token.isKeyword("like") || token.isKeyword("ilike")) {
                 next();
-                Expr pattern = additive();
+                Expr pattern = bitOr();
                 Expr escape = acceptKeyword("escape") ? primary() : null;
                 left = new Expr.Like(left, pattern, escape, negated, token.isKeyword("ilike"), token.position());
             } else if (negated) {
-                throw error(token, "expected IN, BETWEEN or LIKE after NOT");
+                throw error(token, "expected IN, BETWEEN, LIKE, ILIKE or RLIKE after NOT");
             } else {
                 return left;
             }
         }
+    }
+
+    private Expr bitOr() {
+        Expr left = bitXor();
+        while (peek().isSymbol("|")) {
+            Token op = next();
+            left = new Expr.Binary("|", left, bitXor(), op.position());
+        }
+        return left;
+    }
+
+    private Expr bitXor() {
+        Expr left = bitAnd();
+        while (peek().isSymbol("^")) {
+            Token op = next();
+            left = new Expr.Binary("^", left, bitAnd(), op.position());
+        }
+        return left;
+    }
+
+    private Expr bitAnd() {
+        Expr left = additive();
+        while (peek().isSymbol("&")) {
+            Token op = next();
+            left = new Expr.Binary("&", left, additive(), op.position());
+        }
+        return left;
     }
 
     private Expr additive() {
@@ -596,6 +729,13 @@ public final class Parser extends TokenReader {
                     expectSymbol(")");
                     return inner;
                 }
+                if (token.isSymbol("?")) {
+                    if (nextParameter >= parameters.size()) {
+                        throw error(token, "the query has more ? placeholders than the " + parameters.size()
+                                + " parameters given");
+                    }
+                    return parameters.constant(nextParameter++, token.position());
+                }
                 throw error(token, "expected an expression");
             case EOF:
                 throw error(token, "unexpected end of the query");
@@ -620,6 +760,14 @@ public final class Parser extends TokenReader {
                 if (type.type() != Token.Type.IDENT) {
                     throw error(type, "expected a type name");
                 }
+                if (type.isKeyword("varchar") && acceptSymbol("(")) {
+                    // VARCHAR(n): OpenMLDB's strings have no length limit; n is read and ignored, as there
+                    Token length = next();
+                    if (length.type() != Token.Type.NUMBER) {
+                        throw error(length, "expected the length of VARCHAR");
+                    }
+                    expectSymbol(")");
+                }
                 expectSymbol(")");
                 return new Expr.Cast(value, type.text().toLowerCase(Locale.ROOT), token.position());
             }
@@ -631,13 +779,28 @@ public final class Parser extends TokenReader {
             return call(token);
         }
         if (acceptSymbol(".")) {
+            return qualifiedColumn(token);
+        }
+        return new Expr.ColumnRef(null, token.text(), token.position());
+    }
+
+    /**
+     * The rest of {@code table.column} or {@code db.table.column} after the first identifier and dot;
+     * the qualifier of the latter is {@code db.table}.
+     */
+    private Expr.ColumnRef qualifiedColumn(Token first) {
+        Token second = next();
+        if (!second.isIdentifier()) {
+            throw error(second, "expected a column name");
+        }
+        if (acceptSymbol(".")) {
             Token column = next();
             if (!column.isIdentifier()) {
                 throw error(column, "expected a column name");
             }
-            return new Expr.ColumnRef(token.text(), column.text(), token.position());
+            return new Expr.ColumnRef(first.text() + "." + second.text(), column.text(), first.position());
         }
-        return new Expr.ColumnRef(null, token.text(), token.position());
+        return new Expr.ColumnRef(first.text(), second.text(), first.position());
     }
 
     private Expr call(Token nameToken) {
@@ -733,11 +896,7 @@ public final class Parser extends TokenReader {
             throw error(first, "expected a column name");
         }
         if (acceptSymbol(".")) {
-            Token column = next();
-            if (!column.isIdentifier()) {
-                throw error(column, "expected a column name");
-            }
-            return new Expr.ColumnRef(first.text(), column.text(), first.position());
+            return qualifiedColumn(first);
         }
         return new Expr.ColumnRef(null, first.text(), first.position());
     }

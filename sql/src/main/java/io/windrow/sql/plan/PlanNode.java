@@ -8,7 +8,7 @@ import java.util.List;
  * when the executor builds the node's Dataset. Every node's Dataset also carries the row's input
  * position, which orders the final output.
  */
-public sealed interface PlanNode permits Scan, Project, Filter, Limit, WindowGroup, LastJoin, TableAggregate,
-        GroupAggregate {
+public sealed interface PlanNode permits Scan, Project, Filter, Limit, WindowGroup, LastJoin, LeftJoin,
+        TableAggregate, GroupAggregate {
     List<Field> output();
 }

@@ -66,6 +66,11 @@ public final class PlanPrinter {
             node(aggregate.child(), depth + 1);
         } else if (node instanceof LastJoin join) {
             lastJoin(join, depth);
+        } else if (node instanceof LeftJoin join) {
+            line(depth, "LeftJoin (join all matches, then sort by the left and right input order)");
+            line(depth + 2, "condition " + join.condition().sql());
+            node(join.left(), depth + 1);
+            node(join.right(), depth + 1);
         } else {
             windowGroup((WindowGroup) node, depth);
         }

@@ -75,7 +75,7 @@ public final class Planner {
     }
 
     private PlanNode planSelect(Select select) {
-        PlanNode node = planRelation(select.from());
+        PlanNode node = select.from() == null ? new Scan(Scan.ONE_ROW, List.of()) : planRelation(select.from());
         List<Field> inputFields = node.output();
         Map<String, SqlType> types = new HashMap<>();
         inputFields.forEach(field -> types.put(field.id(), field.type()));
@@ -100,7 +100,7 @@ public final class Planner {
             if (item.expr() instanceof Expr.Star star) {
                 boolean any = false;
                 for (Field field : inputFields) {
-                    if (star.qualifier() == null || star.qualifier().equalsIgnoreCase(field.qualifier())) {
+                    if (star.qualifier() == null || qualifies(star.qualifier(), field.qualifier(), false)) {
                         expressions.add(new Expr.BoundColumn(field.id(), field.name(), star.position()));
                         // Keeps its table's name: OpenMLDB resolves t.c through an unaliased (SELECT * FROM t).
                         qualifiers.add(field.qualifier());
@@ -255,7 +255,9 @@ public final class Planner {
 
     private PlanNode planRelation(Relation relation) {
         if (relation instanceof Relation.Table table) {
-            StructType schema = findTable(table.name(), table.position());
+            String tableName = tableKey(table.name());
+            StructType schema = findTable(tableName, table.position());
+            // qualified as written: t.c names a plain t, db.t.c a db.t (see qualifies)
             String qualifier = table.alias() != null ? table.alias() : table.name();
             List<Field> fields = new ArrayList<>();
             for (StructField field : schema.fields()) {
@@ -264,7 +266,7 @@ public final class Planner {
                         + field.dataType().simpleString() + ", which the dialect has no type for", table.name()));
                 fields.add(new Field(qualifier, field.name(), newId("c"), type));
             }
-            return new Scan(canonicalTableName(table.name()), fields);
+            return new Scan(canonicalTableName(tableName), fields);
         }
         if (relation instanceof Relation.Subquery subquery) {
             PlanNode inner = planSelect(subquery.query());
@@ -277,6 +279,17 @@ public final class Planner {
             }
             // Re-qualify without copying data: a projection of the same ids under the alias.
             return new Project(inner, expressions, fields);
+        }
+        if (relation instanceof Relation.LeftJoin leftJoin) {
+            PlanNode left = planRelation(leftJoin.left());
+            PlanNode right = planRelation(leftJoin.right());
+            List<Field> scope = new ArrayList<>(left.output());
+            scope.addAll(right.output());
+            Map<String, SqlType> types = new HashMap<>();
+            scope.forEach(field -> types.put(field.id(), field.type()));
+            Expr condition = bind(leftJoin.condition(), scope, false);
+            requireNoWindowCall(condition, "LEFT JOIN ON");
+            return new LeftJoin(left, right, condition(condition, types, "LEFT JOIN ON"));
         }
         Relation.LastJoin join = (Relation.LastJoin) relation;
         PlanNode left = planRelation(join.left());
@@ -371,6 +384,9 @@ public final class Planner {
         } else if (node instanceof LastJoin join) {
             out.addAll(scannedTables(join.left()));
             out.addAll(scannedTables(join.right()));
+        } else if (node instanceof LeftJoin join) {
+            out.addAll(scannedTables(join.left()));
+            out.addAll(scannedTables(join.right()));
         } else if (node instanceof WindowGroup group) {
             out.addAll(scannedTables(group.child()));
             group.unions().forEach(union -> out.addAll(scannedTables(union)));
@@ -431,6 +447,7 @@ public final class Planner {
                 spec = call.over().spec();
                 windowName = "window@" + spec.position().line() + ":" + spec.position().column();
             }
+            call = overSplit(call);
             boolean navigation = NAVIGATION_FUNCTIONS.contains(call.name());
             if (!navigation && functions.lookup(call.name()).isEmpty()) {
                 throw error(call.position(), "unknown window function " + call.name(), call.name());
@@ -444,11 +461,36 @@ public final class Planner {
             return new Expr.BoundColumn(id, id, call.position());
         }
 
+        /**
+         * {@code f(window_split(c, ",")[, constants]) OVER w} as the one window function
+         * {@code f(window_split)} of the catalog (f over the pieces of the frame's rows), with the
+         * split's arguments first; any other call as it is.
+         */
+        private Expr.Call overSplit(Expr.Call call) {
+            if (call.args().isEmpty() || !(call.args().get(0) instanceof Expr.Call inner) || inner.over() != null) {
+                return call;
+            }
+            String name = call.name() + "(" + inner.name() + ")";
+            if (functions.lookup(name).isEmpty()) {
+                return call;
+            }
+            List<Expr> args = new ArrayList<>(inner.args());
+            args.addAll(call.args().subList(1, call.args().size()));
+            return new Expr.Call(name, args, call.over(), call.position());
+        }
+
         /** The group of the windows sharing this spec's partition keys, order column and UNION sources. */
         private GroupBuilder group(WindowSpec spec, String windowName) {
             List<String> partitionKeys = new ArrayList<>();
             for (Expr.ColumnRef key : spec.partitionBy()) {
-                partitionKeys.add(resolve(key, inputFields).id());
+                Field field = resolve(key, inputFields);
+                if (field.type().isFloating()) {
+                    // OpenMLDB keys windows by exact values only (test_performance_insensitive 14-18)
+                    throw error(key.position(), "window " + windowName + " is partitioned by " + key.display()
+                            + " of type " + field.type().sqlName() + "; a partition key must not be float or double",
+                            key.display());
+                }
+                partitionKeys.add(field.id());
             }
             Expr.ColumnRef orderRef = spec.orderBy() != null ? spec.orderBy() : indexOrder(spec, windowName);
             Field order = resolve(orderRef, inputFields);
@@ -699,14 +741,31 @@ public final class Planner {
         });
     }
 
+    /**
+     * Whether a column written {@code qualifier.name} may be {@code field}'s: the qualifier is the
+     * field's table alias or name as the FROM clause wrote it ({@code t}, or {@code db.t}), or
+     * {@code db.t} for a table written plainly as {@code t} (its database is the default one). A
+     * table written {@code db.t} is not {@code t}: OpenMLDB's test_multiple_databases case 3.
+     */
+    private static boolean qualifies(String qualifier, String fieldQualifier, boolean exact) {
+        if (fieldQualifier == null) {
+            return false;
+        }
+        if (exact ? fieldQualifier.equals(qualifier) : fieldQualifier.equalsIgnoreCase(qualifier)) {
+            return true;
+        }
+        int dot = qualifier.indexOf('.');
+        String table = qualifier.substring(dot + 1);
+        return dot >= 0 && fieldQualifier.indexOf('.') < 0
+                && (exact ? fieldQualifier.equals(table) : fieldQualifier.equalsIgnoreCase(table));
+    }
+
     private Field resolve(Expr.ColumnRef ref, List<Field> scope) {
         List<Field> matches = new ArrayList<>();
         for (boolean exact : new boolean[] {true, false}) {
             for (Field field : scope) {
                 boolean nameMatches = exact ? field.name().equals(ref.name()) : field.name().equalsIgnoreCase(ref.name());
-                boolean qualifierMatches = ref.qualifier() == null || (field.qualifier() != null
-                        && (exact ? field.qualifier().equals(ref.qualifier())
-                        : field.qualifier().equalsIgnoreCase(ref.qualifier())));
+                boolean qualifierMatches = ref.qualifier() == null || qualifies(ref.qualifier(), field.qualifier(), exact);
                 if (nameMatches && qualifierMatches) {
                     matches.add(field);
                 }
@@ -723,6 +782,18 @@ public final class Planner {
                     ref.display());
         }
         return matches.get(0);
+    }
+
+    /**
+     * The name {@code db.table} is known by: itself when the caller gives tables of several
+     * databases under {@code db.name}, else the plain table name (the caller's one database).
+     */
+    private String tableKey(String name) {
+        int dot = name.indexOf('.');
+        if (dot < 0 || tables.keySet().stream().anyMatch(k -> k.equalsIgnoreCase(name))) {
+            return name;
+        }
+        return name.substring(dot + 1);
     }
 
     private StructType findTable(String name, Position position) {
@@ -763,6 +834,10 @@ public final class Planner {
         }
         if (expr instanceof Expr.Call call) {
             return call.name() + "_" + index;
+        }
+        if (expr instanceof Expr.Literal literal && (literal.value() instanceof Integer
+                || literal.value() instanceof Long)) {
+            return literal.value().toString(); // OpenMLDB names `SELECT 1` "1" (test_select_sample 14)
         }
         return "expr_" + index;
     }

@@ -36,6 +36,10 @@ final class SyntaxTrees {
         if (relation instanceof Relation.Subquery subquery) {
             return new Relation.Subquery(withoutPositions(subquery.query()), subquery.alias(), NONE);
         }
+        if (relation instanceof Relation.LeftJoin join) {
+            return new Relation.LeftJoin(withoutPositions(join.left()), withoutPositions(join.right()),
+                    withoutPositions(join.condition()), NONE);
+        }
         Relation.LastJoin join = (Relation.LastJoin) relation;
         return new Relation.LastJoin(withoutPositions(join.left()), withoutPositions(join.right()),
                 withoutPositions(join.condition()), (Expr.ColumnRef) withoutPositions(join.orderBy()), NONE);

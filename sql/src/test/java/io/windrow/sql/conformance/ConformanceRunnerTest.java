@@ -309,6 +309,21 @@ class ConformanceRunnerTest {
                 """)).containsExactly("join", "split", "count_where", "at", "isnull", "lag", "int");
     }
 
+    /** A case whose order column neither side has is sorted by the first column, as OpenMLDB's offline checker does. */
+    @Test
+    void aMissingOrderColumnSortsByTheFirstColumn() {
+        org.apache.spark.sql.types.StructType schema = new org.apache.spark.sql.types.StructType()
+                .add("a", org.apache.spark.sql.types.DataTypes.IntegerType)
+                .add("b", org.apache.spark.sql.types.DataTypes.StringType);
+        List<Column> columns = List.of(new Column("a", ColumnType.parse("int")), new Column("b", ColumnType.parse("string")));
+        Expectation expectation = new Expectation(Optional.of(columns),
+                Optional.of(List.of(List.of(1, "x"), List.of(2, "y"))), Optional.of("id"), true, Optional.empty());
+        List<Row> result = List.of(org.apache.spark.sql.RowFactory.create(2, "y"), org.apache.spark.sql.RowFactory.create(1, "x"));
+        assertThat(ResultComparator.compare(expectation, schema, new ArrayList<>(result))).isEmpty();
+        List<Row> wrong = List.of(org.apache.spark.sql.RowFactory.create(2, "x"), org.apache.spark.sql.RowFactory.create(1, "y"));
+        assertThat(ResultComparator.compare(expectation, schema, new ArrayList<>(wrong))).isPresent();
+    }
+
     @Test
     void floatTolerance() {
         assertThat(ResultComparator.closeEnough(0.66666666666666663, 0.6665)).isFalse();

@@ -60,7 +60,7 @@ class OpenMldbConformanceTest {
         assertThat(files).as("case files under " + folder).isNotEmpty();
         SparkSession spark = TestSpark.spark();
         FeatureEngine engine = new FeatureEngine(spark);
-        ConformanceRunner runner = new ConformanceRunner(spark, engine::execute);
+        ConformanceRunner runner = new ConformanceRunner(spark, QueryEngine.of(engine));
         CaseFileParser parser = new CaseFileParser();
         List<Case> cases = new ArrayList<>();
         files.forEach(file -> cases.addAll(parser.parse(file)));

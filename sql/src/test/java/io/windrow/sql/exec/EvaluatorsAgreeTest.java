@@ -50,7 +50,8 @@ class EvaluatorsAgreeTest {
 
     private static final List<String> EXPRESSIONS = List.of(
             "c2 + c3", "c3 - c4", "c4 * c2", "c3 * c5", "c5 - c6", "c3 / c2", "c6 / c3", "c4 % c3", "c6 % c5",
-            "c3 DIV c2", "c4 DIV c3", "c7 + c3", "c7 - c4", "c2 + c9", "-c3", "-c6", "~c4",
+            "c3 DIV c2", "c4 DIV c3", "c7 + c3", "c7 - c4", "c2 + c9", "-c3", "-c6", "~c4", "~c2",
+            "c2 & c3", "c3 | c4", "c4 ^ c2", "c2 | c2", "c3 & NULL", "c4 ^ -1",
             "c2 < c3", "c4 >= c6", "c5 = c6", "c1 = c3", "c1 > c4", "c7 <= c7", "c8 != c8", "c9 = c9",
             "c9 AND c3 > 0", "c9 OR c4 < 0", "c9 XOR c3 = 0", "NOT c9", "c3 IN (7, 0, NULL)", "c4 NOT IN (1, 3)",
             "c6 BETWEEN -3 AND 2", "c1 LIKE '%2%'", "c1 NOT LIKE '_b%'", "c1 ILIKE 'TR%'", "c1 LIKE '#_b%' ESCAPE '#'",

@@ -80,6 +80,29 @@ class ParserTest {
         assertThat(((Expr.ColumnRef) Parser.parseExpression("`t`.`c`")).qualifier()).isEqualTo("t");
     }
 
+    /** OpenMLDB's precedence: OR < AND < XOR < NOT < comparison < | < ^ < & < + < *. */
+    @Test
+    void operatorPrecedenceIsOpenMldbs() {
+        Expr.Binary or = (Expr.Binary) Parser.parseExpression("a or b and c xor d");
+        assertThat(or.op()).isEqualTo("OR");
+        Expr.Binary and = (Expr.Binary) or.right();
+        assertThat(and.op()).isEqualTo("AND");
+        assertThat(((Expr.Binary) and.right()).op()).isEqualTo("XOR");
+        Expr.Binary eq = (Expr.Binary) Parser.parseExpression("a | b ^ c & d + e = 1");
+        assertThat(eq.op()).isEqualTo("=");
+        Expr.Binary bitOr = (Expr.Binary) eq.left();
+        assertThat(bitOr.op()).isEqualTo("|");
+        Expr.Binary bitXor = (Expr.Binary) bitOr.right();
+        assertThat(bitXor.op()).isEqualTo("^");
+        Expr.Binary bitAnd = (Expr.Binary) bitXor.right();
+        assertThat(bitAnd.op()).isEqualTo("&");
+        assertThat(((Expr.Binary) bitAnd.right()).op()).isEqualTo("+");
+        Expr.Unary notRlike = (Expr.Unary) Parser.parseExpression("s not rlike 'M.ry'");
+        assertThat(((Expr.Call) notRlike.operand()).name()).isEqualTo("regexp_like");
+        assertThatThrownBy(() -> Parser.parseExpression("a && b")).hasMessageContaining("&& is not an operator");
+        assertThatThrownBy(() -> Parser.parseExpression("a || b")).hasMessageContaining("|| is not an operator");
+    }
+
     @Test
     void scriptsAcceptUseSetAndIntoOutfile() {
         Script script = Parser.parseScript("USE demo;\nSET @@execute_mode='offline';\n"
@@ -103,8 +126,12 @@ class ParserTest {
         assertThatThrownBy(() -> Parser.parseQuery("select a from t window w as (partition by a order by ts "
                 + "rows_range between 3x preceding and current row)"))
                 .hasMessageContaining("line 1:76: unknown interval unit");
-        assertThatThrownBy(() -> Parser.parseQuery("select a from t left join u on t.a = u.a"))
-                .hasMessage("line 1:17: only LAST JOIN is supported near 'left'");
+        assertThat(Parser.parseQuery("select a from t last join u order by u.ts asc on t.a = u.a").from())
+                .isInstanceOf(Relation.LastJoin.class);
+        assertThatThrownBy(() -> Parser.parseQuery("select a from t last join u order by u.ts desc on t.a = u.a"))
+                .hasMessageContaining("LAST JOIN ORDER BY ... DESC (the smallest value wins) is not supported yet");
+        assertThatThrownBy(() -> Parser.parseQuery("select a from t right join u on t.a = u.a"))
+                .hasMessage("line 1:17: only LAST JOIN and LEFT JOIN are supported near 'right'");
         assertThatThrownBy(() -> Parser.parseQuery("select a from t window w as (partition by a order by ts "
                 + "rows between 3 following and current row)"))
                 .hasMessageContaining("FOLLOWING frames are not supported near 'following'");
