@@ -3,7 +3,6 @@ package io.windrow.jobs.serve;
 import io.windrow.testing.TestSpark;
 import org.apache.spark.sql.Row;
 import org.apache.spark.sql.SparkSession;
-import org.junit.jupiter.api.Disabled;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -34,7 +33,6 @@ import static org.assertj.core.api.Assertions.assertThat;
  * sees them. Every probability must equal the score stage's for that request, bit for bit; bad
  * requests answer 400 naming the column; {@code predict} sends the demo's request.
  */
-@Disabled("needs the request engine (branch request): enable when RequestEngines.create is implemented")
 class ServeEndToEndIT {
     private static final Path ROOT = Path.of(System.getProperty("windrow.root", "..")).toAbsolutePath().normalize();
     private static final Pattern SERVING = Pattern.compile("serving on (http://127\\.0\\.0\\.1:\\d+)");
